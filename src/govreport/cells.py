@@ -1,0 +1,51 @@
+"""What a table cell holds: a count, a decimal, a blank, or text.
+
+FORMAT.md: a cell's value is an integer count, or ``None`` where the printed cell is blank
+(``""``, ``&nbsp;``, ``/``, ``-``, ``—`` are blanks, not zeros). Full-width digits are digits
+(normalization has already made them ASCII). Anything else in a numeric cell is an error.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+__all__ = ["BLANKS", "is_blank", "is_value_like", "parse_count", "parse_decimal"]
+
+#: Printed forms of a blank cell. ``&nbsp;`` survives in text scraped from web pages.
+BLANKS = frozenset({"", "/", "／", "-", "－", "—", "——", "–", "&nbsp;", "\\"})
+
+# A number as tables print it: optional sign, digits with optional thousands separators
+# (`3,119`), an optional decimal part (fees: `96171.6`). `1.` is a row number, not a value.
+_NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+
+
+def is_blank(text: str) -> bool:
+    """Whether ``text`` (already stripped) is a printed blank cell."""
+    return text in BLANKS
+
+
+def is_value_like(text: str) -> bool:
+    """Whether ``text`` (stripped) is a number or a printed blank, not an empty cell."""
+    return bool(text) and (text in BLANKS or _NUMBER.fullmatch(text) is not None)
+
+
+def parse_count(text: str) -> int | None:
+    """The count printed in ``text``, ``None`` for a blank; ``ValueError`` for anything else."""
+    if text in BLANKS:
+        return None
+    if _NUMBER.fullmatch(text) is None or "." in text:
+        raise ValueError(f"{text!r} is not a count")
+    return int(text.replace(",", ""))
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """The decimal printed in ``text``, ``None`` for a blank; ``ValueError`` otherwise."""
+    if text in BLANKS:
+        return None
+    if _NUMBER.fullmatch(text) is None:
+        raise ValueError(f"{text!r} is not a number")
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+        raise ValueError(f"{text!r} is not a number") from None

@@ -1,0 +1,97 @@
+"""Tab-separated rows whose labels OCR broke apart.
+
+Text recognised from a scanned table keeps the tabs between cells but breaks long labels:
+inside a cell (``6. 属于四类过 程性信息``) and across lines, the tail of a label landing on a
+line of its own below the row it belongs to::
+
+    5. 属于三类内\t\t0\t0\t0\t0\t0\t0\t0\t
+    \t部事务信息\t\t\t\t\t\t\t
+
+This extractor reads rows as :mod:`.tab` does, then joins such a tail line to the label of
+the row above it. A tail is a line without values whose text does not open a new row with a
+row number (``6.`` ``（七）`` ``四、``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..cells import is_value_like
+from .base import Block, Grid, Row, has_values, split_cells
+from .tab import tab_score
+
+__all__ = ["OcrSplitExtractor"]
+
+# The numbering that opens a row of the format: `一、` `（一）` `(七)` `四)` `1.` `2、`.
+_ROW_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[（(]?[一二三四五六七八九十]+[）)]|\d+[.、])")
+
+# A space inside a word: OCR's mark, `属于四类过 程性信息`.
+_BROKEN_WORD = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")
+
+
+def _is_tail(row: Row) -> bool:
+    texts = [cell for cell in row.cells if cell]
+    return (
+        len(texts) == 1
+        and not is_value_like(texts[0])
+        and _ROW_NUMBER.match(texts[0]) is None
+    )
+
+
+def _label_index(row: Row) -> int | None:
+    """Index of the last text cell before the first value of ``row``."""
+    last = None
+    for i, cell in enumerate(row.cells):
+        if is_value_like(cell):
+            break
+        if cell:
+            last = i
+    return last
+
+
+class OcrSplitExtractor:
+    """Tab rows, with the label tails that OCR put on lines of their own joined back."""
+
+    name = "ocr-split"
+    priority = 5
+
+    def score(self, block: Block) -> float:
+        """The tab score, when labels of value rows show OCR's mark; half of it otherwise.
+
+        The mark is a space inside a word (``属于四类过 程性信息``), in two or more labels of
+        rows that carry values. Tails alone are no evidence: a plain tab table has header
+        lines (``第二十条第（五）项``) after rows of values too.
+        """
+        base = tab_score(block)
+        if base < 0.5:
+            return base / 2
+        marks = 0
+        for line in block.lines:
+            if "\t" not in line:
+                continue
+            row = split_cells(line, 0)
+            if has_values(row):
+                label = row.cells[_label_index(row) or 0]
+                marks += _BROKEN_WORD.search(label) is not None
+                if marks >= 2:
+                    return min(1.0, base + 0.05)
+        return base / 2
+
+    def extract(self, block: Block) -> Grid:
+        """Tab rows; a tail line is joined to the label of the value row above it."""
+        rows: list[Row] = []
+        for line, start in zip(block.lines, block.line_starts, strict=True):
+            if not line.strip():
+                continue
+            row = split_cells(line, start)
+            if rows and _is_tail(row) and has_values(rows[-1]):
+                previous = rows[-1]
+                index = _label_index(previous)
+                if index is not None:
+                    tail = next(cell for cell in row.cells if cell)
+                    cells = list(previous.cells)
+                    cells[index] += tail
+                    rows[-1] = Row(cells=tuple(cells), starts=previous.starts)
+                    continue
+            rows.append(row)
+        return tuple(rows)

@@ -1,0 +1,248 @@
+"""Printed labels and the keys they mean: the one place that knows the format's wording.
+
+Every row of the three tables is listed here in printed order, with its JSON path and the
+labels real reports print for it. Labels are compared *compacted*: row numbering
+(``三、`` ``（一）`` ``1.``), spaces, brackets and punctuation removed, so that ``(三) 不予公开``,
+``（三）不予公开`` and ``三）不 予公开`` are one label. What the compacted label still does not
+match exactly is matched by likeness (:func:`likeness`), which absorbs the drift FORMAT.md
+describes: missing characters, OCR-broken words, ``企业`` for 商业企业.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from attrs import frozen
+
+__all__ = [
+    "ACTIVE_DISCLOSURE_HEADERS",
+    "ACTIVE_DISCLOSURE_ROWS",
+    "APPLICATION_COLUMNS",
+    "APPLICATION_GROUPS",
+    "APPLICATION_HEADERS",
+    "APPLICATION_ROWS",
+    "REVIEW_LITIGATION_HEADERS",
+    "REVIEW_LITIGATION_KEYS",
+    "RowSpec",
+    "compact",
+    "likeness",
+]
+
+_NUMBERING = re.compile(
+    r"^\s*(?:[（(]?\s*(?:[一二三四五六七八九十]+|\d{1,2})\s*[）)]|(?:[一二三四五六七八九十]+|\d{1,2})\s*[、.．,，:：)）])\s*"
+)
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=4096)
+def compact(label: str) -> str:
+    """``label`` without leading row numbering, spaces, brackets or punctuation.
+
+    >>> compact("(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)")
+    '部分公开区分处理的只计这一情形不计其他情形'
+    >>> compact("四、结转下年度继续办 理")
+    '结转下年度继续办理'
+    """
+    previous = None
+    while previous != label:
+        previous = label
+        label = _NUMBERING.sub("", label, count=1)
+    return _NOT_WORD.sub("", label)
+
+
+@lru_cache(maxsize=4096)
+def _bigrams(text: str) -> frozenset[str]:
+    if len(text) < 2:
+        return frozenset((text,)) if text else frozenset()
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
+
+
+def likeness(a: str, b: str) -> float:
+    """Dice coefficient of the character bigrams of two compacted labels, in [0, 1]."""
+    x, y = _bigrams(a), _bigrams(b)
+    if not x or not y:
+        return 0.0
+    return 2 * len(x & y) / (len(x) + len(y))
+
+
+@frozen
+class RowSpec:
+    """One printed row of a table: its JSON path below the table, group and labels.
+
+    ``group`` names the bracketed heading the row sits under (``denied`` for the rows of
+    （三）不予公开), or ``None``. ``labels`` are compacted; the first is the format's own.
+    """
+
+    path: tuple[str, ...]
+    labels: tuple[str, ...]
+    group: str | None = None
+    width: int = 7
+
+
+def _rows(specs: Iterable[tuple[str, str | None, tuple[str, ...]]], width: int) -> tuple[RowSpec, ...]:
+    return tuple(
+        RowSpec(tuple(path.split(".")), tuple(compact(label) for label in labels), group, width)
+        for path, group, labels in specs
+    )
+
+
+# --- Section 二 ------------------------------------------------------------------------------
+
+ACTIVE_DISCLOSURE_ROWS: tuple[RowSpec, ...] = (
+    RowSpec(("regulations",), (compact("规章"),), None, 3),
+    RowSpec(("normative_documents",), ("行政规范性文件", "规范性文件", "其他规范性文件"), None, 3),
+    RowSpec(("licensing",), ("行政许可",), None, 1),
+    RowSpec(("punishment",), ("行政处罚",), None, 1),
+    RowSpec(("enforcement",), ("行政强制",), None, 1),
+    RowSpec(("fees",), ("行政事业性收费",), None, 1),
+)
+
+#: Header cells of section 二 (compacted): recognised, and not reported as unread text.
+ACTIVE_DISCLOSURE_HEADERS: frozenset[str] = frozenset(
+    compact(text)
+    for text in (
+        "第二十条第（一）项",
+        "第二十条第（五）项",
+        "第二十条第（六）项",
+        "第二十条第（八）项",
+        "信息内容",
+        "本年制发件数",
+        "本年新制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "本年处理决定数量",
+        "本年收费金额（单位：万元）",
+        "本年收费金额",
+        "单位万元",
+    )
+)
+
+# --- Section 三 ------------------------------------------------------------------------------
+
+#: The seven columns of section 三, in printed order.
+APPLICATION_COLUMNS: tuple[str, ...] = (
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_service",
+    "other",
+    "total",
+)
+
+#: Group headings of section 三 (compacted) and the group they open.
+APPLICATION_GROUPS: dict[str, str] = {
+    compact("三、本年度办理结果"): "results",
+    compact("本年度办理结果"): "results",
+    compact("（三）不予公开"): "denied",
+    compact("（四）无法提供"): "unable_to_provide",
+    compact("（五）不予处理"): "not_processed",
+    compact("（六）其他处理"): "other_handling",
+}
+
+APPLICATION_ROWS: tuple[RowSpec, ...] = _rows(
+    (
+        ("new_received", None, ("本年新收政府信息公开申请数量", "本年新收申请数量")),
+        ("carried_over", None, ("上年结转政府信息公开申请数量", "上年结转申请数量")),
+        ("results.granted", "results", ("予以公开",)),
+        (
+            "results.partially_granted",
+            "results",
+            ("部分公开（区分处理的，只计这一情形，不计其他情形）", "部分公开"),
+        ),
+        ("results.denied.state_secret", "denied", ("属于国家秘密",)),
+        ("results.denied.prohibited_by_law", "denied", ("其他法律行政法规禁止公开",)),
+        (
+            "results.denied.security_stability",
+            "denied",
+            ("危及“三安全一稳定”", "危害国家安全及“三稳”", "危及三安全一稳定"),
+        ),
+        ("results.denied.third_party_rights", "denied", ("保护第三方合法权益",)),
+        ("results.denied.internal_affairs", "denied", ("属于三类内部事务信息",)),
+        ("results.denied.process_information", "denied", ("属于四类过程性信息",)),
+        ("results.denied.enforcement_files", "denied", ("属于行政执法案卷",)),
+        ("results.denied.administrative_query", "denied", ("属于行政查询事项",)),
+        ("results.unable_to_provide.not_held", "unable_to_provide", ("本机关不掌握相关政府信息",)),
+        (
+            "results.unable_to_provide.needs_creation",
+            "unable_to_provide",
+            ("没有现成信息需要另行制作",),
+        ),
+        (
+            "results.unable_to_provide.still_unclear",
+            "unable_to_provide",
+            ("补正后申请内容仍不明确",),
+        ),
+        ("results.not_processed.complaint", "not_processed", ("信访举报投诉类申请",)),
+        ("results.not_processed.repeated", "not_processed", ("重复申请",)),
+        ("results.not_processed.publication", "not_processed", ("要求提供公开出版物",)),
+        ("results.not_processed.excessive", "not_processed", ("无正当理由大量反复申请",)),
+        (
+            "results.not_processed.confirmation",
+            "not_processed",
+            ("要求行政机关确认或重新出具已获取信息",),
+        ),
+        (
+            "results.other_handling.overdue_correction",
+            "other_handling",
+            ("申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",),
+        ),
+        (
+            "results.other_handling.unpaid_fee",
+            "other_handling",
+            ("申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",),
+        ),
+        ("results.other_handling.other", "other_handling", ("其他",)),
+        ("results.total", "results", ("总计",)),
+        ("carried_forward", None, ("结转下年度继续办理", "结转下年度继续办理申请数量")),
+    ),
+    width=len(APPLICATION_COLUMNS),
+)
+
+#: Header cells of section 三 (compacted).
+APPLICATION_HEADERS: frozenset[str] = frozenset(
+    compact(text)
+    for text in (
+        "申请人情况",
+        "自然人",
+        "法人或其他组织",
+        "商业企业",
+        "企业",
+        "科研机构",
+        "社会公益组织",
+        "社会组织",
+        "法律服务机构",
+        "其他",
+        "总计",
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+        "本列数据的勾稽关系为",
+        "第一项加第二项之和等于第三项加第四项之和",
+    )
+)
+
+# --- Section 四 ------------------------------------------------------------------------------
+
+#: The fifteen numbers of section 四 in printed order, as (group, field) keys.
+REVIEW_LITIGATION_KEYS: tuple[tuple[str, str], ...] = tuple(
+    (group, field)
+    for group in ("review", "litigation_direct", "litigation_after_review")
+    for field in ("upheld", "corrected", "other", "pending", "total")
+)
+
+#: Header cells of section 四 (compacted).
+REVIEW_LITIGATION_HEADERS: frozenset[str] = frozenset(
+    compact(text)
+    for text in (
+        "行政复议",
+        "行政诉讼",
+        "结果维持",
+        "结果纠正",
+        "其他结果",
+        "尚未审结",
+        "总计",
+        "未经复议直接起诉",
+        "复议后起诉",
+    )
+)

@@ -1,0 +1,302 @@
+"""The typed report: frozen attrs classes whose field names are the JSON keys of FORMAT.md.
+
+Representation, not judgement: a field holds what the source printed. A blank cell is
+``None``, a printed zero is ``0``; the fees of section 二 are a :class:`~decimal.Decimal`,
+never a float. Validators guard types only. Domain rules (totals, non-negative counts) are
+left to the checks, because real reports break them and must still be representable.
+
+Every class is ``@frozen(kw_only=True)``: a row has seven integer fields of the same type,
+and keywords keep them from being transposed silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from enum import Enum
+from types import MappingProxyType
+from typing import Any
+
+from attrs import field, frozen
+
+__all__ = [
+    "ActiveDisclosure",
+    "ApplicantCounts",
+    "Applications",
+    "CaseOutcomes",
+    "Count",
+    "Denied",
+    "DocumentCounts",
+    "Finding",
+    "NotProcessed",
+    "OtherHandling",
+    "Place",
+    "Provenance",
+    "Report",
+    "Results",
+    "ReviewLitigation",
+    "Severity",
+    "UnableToProvide",
+]
+
+Count = int | None
+"""A table cell: an integer as printed, or ``None`` where the cell was blank."""
+
+
+def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(value))
+
+
+# --- Section 二: active disclosure ------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class DocumentCounts:
+    """One 第二十条第（一）项 row: documents issued, repealed and in force this year."""
+
+    issued: Count = None
+    repealed: Count = None
+    in_force: Count = None
+
+
+@frozen(kw_only=True)
+class ActiveDisclosure:
+    """Section 二, 主动公开政府信息情况 (2021 format)."""
+
+    regulations: DocumentCounts = DocumentCounts()
+    normative_documents: DocumentCounts = DocumentCounts()
+    licensing: Count = None
+    punishment: Count = None
+    enforcement: Count = None
+    fees: Decimal | None = None
+    """行政事业性收费 in units of 10,000 yuan (万元), as printed."""
+
+
+# --- Section 三: applications -------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class ApplicantCounts:
+    """One row of section 三: the six applicant columns and their printed total."""
+
+    natural_person: Count = None
+    commercial: Count = None
+    research: Count = None
+    social_welfare: Count = None
+    legal_service: Count = None
+    other: Count = None
+    total: Count = None
+
+
+_ROW = ApplicantCounts()
+
+
+@frozen(kw_only=True)
+class Denied:
+    """（三）不予公开: the eight grounds for refusing disclosure."""
+
+    state_secret: ApplicantCounts = _ROW
+    prohibited_by_law: ApplicantCounts = _ROW
+    security_stability: ApplicantCounts = _ROW
+    third_party_rights: ApplicantCounts = _ROW
+    internal_affairs: ApplicantCounts = _ROW
+    process_information: ApplicantCounts = _ROW
+    enforcement_files: ApplicantCounts = _ROW
+    administrative_query: ApplicantCounts = _ROW
+
+
+@frozen(kw_only=True)
+class UnableToProvide:
+    """（四）无法提供."""
+
+    not_held: ApplicantCounts = _ROW
+    needs_creation: ApplicantCounts = _ROW
+    still_unclear: ApplicantCounts = _ROW
+
+
+@frozen(kw_only=True)
+class NotProcessed:
+    """（五）不予处理."""
+
+    complaint: ApplicantCounts = _ROW
+    repeated: ApplicantCounts = _ROW
+    publication: ApplicantCounts = _ROW
+    excessive: ApplicantCounts = _ROW
+    confirmation: ApplicantCounts = _ROW
+
+
+@frozen(kw_only=True)
+class OtherHandling:
+    """（六）其他处理 (2021 format: three rows)."""
+
+    overdue_correction: ApplicantCounts = _ROW
+    unpaid_fee: ApplicantCounts = _ROW
+    other: ApplicantCounts = _ROW
+
+
+@frozen(kw_only=True)
+class Results:
+    """三、本年度办理结果."""
+
+    granted: ApplicantCounts = _ROW
+    partially_granted: ApplicantCounts = _ROW
+    denied: Denied = Denied()
+    unable_to_provide: UnableToProvide = UnableToProvide()
+    not_processed: NotProcessed = NotProcessed()
+    other_handling: OtherHandling = OtherHandling()
+    total: ApplicantCounts = _ROW
+
+
+@frozen(kw_only=True)
+class Applications:
+    """Section 三, 收到和处理政府信息公开申请情况."""
+
+    new_received: ApplicantCounts = _ROW
+    carried_over: ApplicantCounts = _ROW
+    results: Results = Results()
+    carried_forward: ApplicantCounts = _ROW
+
+
+# --- Section 四: review and litigation ---------------------------------------------------
+
+
+@frozen(kw_only=True)
+class CaseOutcomes:
+    """Five numbers: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计."""
+
+    upheld: Count = None
+    corrected: Count = None
+    other: Count = None
+    pending: Count = None
+    total: Count = None
+
+
+_CASES = CaseOutcomes()
+
+
+@frozen(kw_only=True)
+class ReviewLitigation:
+    """Section 四, 政府信息公开行政复议、行政诉讼情况."""
+
+    review: CaseOutcomes = _CASES
+    litigation_direct: CaseOutcomes = _CASES
+    litigation_after_review: CaseOutcomes = _CASES
+
+
+# --- Findings and places -------------------------------------------------------------------
+
+
+class Severity(str, Enum):
+    """How much a finding matters: ``error`` means a value is wrong or missing."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@frozen(kw_only=True)
+class Finding:
+    """Something about the source worth telling: a broken rule, text that was not read.
+
+    ``code`` is stable and documented; ``message`` is English and quotes the printed text.
+    ``path`` is the JSON path of the cell concerned (``$.applications.new_received.total``)
+    or ``None``; ``line``/``column`` are 1-based places in the decoded source text.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+
+@frozen
+class Place:
+    """A 1-based line and column in the decoded source text."""
+
+    line: int
+    column: int
+
+
+class Provenance:
+    """Where each value of a report was printed, resolved to source places on demand.
+
+    ``cells`` maps the JSON path of a table row (``$.applications.new_received``) to the
+    names of its fields and the offset of each value cell in the normalized text (``None``
+    where a value was not read); ``locate`` turns such an offset into a :class:`Place`.
+    Places are computed only when asked for, so parsing pays nothing for them.
+    """
+
+    __slots__ = ("_cells", "_locate")
+
+    def __init__(
+        self,
+        cells: Mapping[str, tuple[tuple[str, ...], tuple[int | None, ...]]],
+        locate: Callable[[int], Place],
+    ) -> None:
+        self._cells = cells
+        self._locate = locate
+
+    def place(self, path: str) -> Place | None:
+        """Where the value at JSON ``path`` was printed, or ``None`` if it was not read."""
+        row = self._cells.get(path)
+        if row is not None and len(row[0]) == 1:
+            offset = row[1][0]
+        else:
+            parent, _, name = path.rpartition(".")
+            row = self._cells.get(parent)
+            if row is None or name not in row[0]:
+                return None
+            offset = row[1][row[0].index(name)]
+        return None if offset is None else self._locate(offset)
+
+    def paths(self) -> list[str]:
+        """The JSON paths of every value cell that was read."""
+        out = []
+        for row, (names, offsets) in self._cells.items():
+            if len(names) == 1:
+                if offsets[0] is not None:
+                    out.append(row)
+                continue
+            out.extend(f"{row}.{n}" for n, o in zip(names, offsets, strict=True) if o is not None)
+        return out
+
+
+# --- The report ----------------------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class Report:
+    """One parsed 政府信息公开工作年度报告.
+
+    Table fields follow FORMAT.md. Besides them the report keeps the title as printed, the
+    text of sections 一, 五 and 六 (and any preface between title and section 一), the
+    encoding the bytes were decoded with, and for each table the name of the extractor that
+    read it. ``findings`` tells what the parser noticed (text it could not place, cells it
+    could not read). ``provenance`` knows where each value was printed (see :meth:`place`);
+    it describes the source, not the report, so it takes no part in equality and is not
+    serialized.
+    """
+
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    format_version: str = "2021"
+    letterhead: str = ""
+    preface: str = ""
+    overview: str = ""
+    active_disclosure: ActiveDisclosure = ActiveDisclosure()
+    applications: Applications = Applications()
+    review_litigation: ReviewLitigation = ReviewLitigation()
+    problems_and_improvements: str = ""
+    other_matters: str = ""
+    encoding: str | None = None
+    source: str | None = None
+    extractors: Mapping[str, str] = field(factory=dict, converter=_frozen_mapping)
+    findings: tuple[Finding, ...] = ()
+    provenance: Provenance | None = field(default=None, eq=False, repr=False)
+
+    def place(self, path: str) -> Place | None:
+        """Where the value at JSON ``path`` (``$.applications.new_received.total``) stood."""
+        return None if self.provenance is None else self.provenance.place(path)

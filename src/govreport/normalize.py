@@ -1,0 +1,101 @@
+"""Canonical text for the parser, with a map back to the decoded source.
+
+The parser reads a *normalized* copy of the text, and every place it reports is mapped back
+to the source as decoded, so that a user's editor jumps to the right character.
+
+What normalization does, and why:
+
+* Full-width digits ``０-９`` and the full-width full stop ``．`` become ASCII: Word and OCR
+  output mix them freely (``１２`` and ``12`` are the same count).
+* No-break and ideographic spaces (U+00A0, U+3000) become ASCII spaces; the table layouts
+  use them as padding (``&nbsp;`` in converted pages).
+* A lone ``\\r`` becomes ``\\n``; the ``\\r`` of ``\\r\\n`` is removed.
+* Conversion artifacts are removed: ``[bookmark: _GoBack]`` (left by docx-to-text tools in
+  real reports, e.g. ``[bookmark: _GoBack]2024年，在县委…``), zero-width characters and stray
+  byte-order marks.
+
+Lines are never merged or split, so a line number in the normalized text is the line
+number in the source; only columns shift, by the characters removed before them on the line.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from itertools import accumulate
+
+from .model import Place
+
+__all__ = ["Normalized", "normalize"]
+
+_TRANSLATE = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        "\uff0e": ".",
+        "\u00a0": " ",
+        "\u3000": " ",
+        "\r": "\n",
+    }
+)
+
+# Removed outright. The \r of \r\n goes first so that the translation above only ever sees
+# a lone \r.
+_REMOVE = re.compile(r"\r(?=\n)|\[bookmark: [^\]\n]*\]|[\u200b-\u200d\u2060\ufeff]")
+
+# Line breaks as the normalized text counts them (not str.splitlines, which also breaks at
+# form feeds: pdftotext puts one at every page end, mid-line).
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class Normalized:
+    """Normalized text plus the offset map back to the decoded source text."""
+
+    __slots__ = ("_cumulative", "_line_starts", "_positions", "source", "text")
+
+    def __init__(self, text: str, source: str, removals: list[tuple[int, int]]) -> None:
+        #: the normalized text the parser reads
+        self.text = text
+        #: the text as decoded from the bytes
+        self.source = source
+        # (normalized position, characters removed just before it), ascending.
+        self._positions = [p for p, _ in removals]
+        self._cumulative = list(accumulate(n for _, n in removals))
+        self._line_starts: list[int] | None = None
+
+    def source_offset(self, offset: int) -> int:
+        """Map a 0-based offset in :attr:`text` to the same character in :attr:`source`."""
+        i = bisect_right(self._positions, offset)
+        return offset + (self._cumulative[i - 1] if i else 0)
+
+    def place(self, offset: int) -> Place:
+        """The 1-based line and column in the source of the character at ``offset``."""
+        src = self.source_offset(offset)
+        starts = self._line_starts
+        if starts is None:
+            starts = [0, *(m.end() for m in _LINE_BREAK.finditer(self.source))]
+            self._line_starts = starts
+        line = bisect_right(starts, src)
+        return Place(line, src - starts[line - 1] + 1)
+
+    def source_line(self, line: int) -> str:
+        """The text of 1-based ``line`` in the source, without its line break."""
+        lines = _LINE_BREAK.split(self.source)
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def normalize(source: str) -> Normalized:
+    """Return the normalized copy of ``source`` with its offset map."""
+    removals: list[tuple[int, int]] = []
+    text = source
+    if _REMOVE.search(source) is not None:
+        parts: list[str] = []
+        last = 0
+        kept = 0
+        for m in _REMOVE.finditer(source):
+            parts.append(source[last : m.start()])
+            kept += m.start() - last
+            removals.append((kept, m.end() - m.start()))
+            last = m.end()
+        parts.append(source[last:])
+        text = "".join(parts)
+    return Normalized(text.translate(_TRANSLATE), source, removals)

@@ -1,0 +1,212 @@
+"""The parse, stage by stage: bytes → text → normalized text → skeleton → tables → Report.
+
+Each stage lives in its own module; this one only runs them in order and gathers what they
+noticed into the report's findings.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+from .decode import decode
+from .errors import ExtractorError
+from .extractors.base import Block, Grid
+from .model import Finding, Provenance, Report, Severity
+from .normalize import Normalized, normalize
+from .registry import rank, registered
+from .skeleton import Skeleton, describe_section, find_skeleton
+from .tables import (
+    Notes,
+    detect_format,
+    read_active_disclosure,
+    read_applications,
+    read_review_litigation,
+)
+
+__all__ = ["parse", "parse_file"]
+
+_TABLE_KEYS = {2: "active_disclosure", 3: "applications", 4: "review_litigation"}
+
+
+def parse(
+    source: str | bytes,
+    *,
+    extractors: Sequence[str] | None = None,
+    source_name: str | None = None,
+) -> Report:
+    """Parse one report from its text or its bytes.
+
+    Bytes are decoded first (UTF-8 with or without BOM, GB18030/GBK, UTF-16, …; see
+    :func:`govreport.decode.decode`). ``extractors`` pins the table layouts to try, by
+    registered name; by default every registered extractor is scored on every table.
+    ``source_name`` is kept on the report as :attr:`Report.source`.
+
+    Raises :class:`~govreport.errors.DecodeError` for bytes that are not text,
+    :class:`~govreport.errors.SkeletonError` for text without a report skeleton and
+    :class:`~govreport.errors.ExtractorError` for an unknown extractor name. Problems inside
+    the tables do not raise: they are :attr:`Report.findings`.
+    """
+    candidates = registered(extractors)
+    if isinstance(source, bytes):
+        decoded = decode(source)
+        text, encoding = decoded.text, decoded.encoding
+    else:
+        text, encoding = source, None
+    doc = normalize(text)
+    skeleton = find_skeleton(doc)
+    notes = Notes()
+    chosen: dict[str, str] = {}
+    grids: dict[int, Grid] = {}
+    for section in skeleton.sections[1:4]:
+        block = Block.from_text(doc.text, section.body_start, section.body_end, section=section.number)
+        name, grid = _extract(block, candidates, notes)
+        chosen[_TABLE_KEYS[section.number]] = name
+        grids[section.number] = grid
+
+    offsets = {n: skeleton.sections[n - 1].heading_start for n in (2, 3, 4)}
+    format_version = detect_format(grids[2])
+    if format_version == "2019":
+        notes.note(
+            "unsupported-format",
+            Severity.ERROR,
+            "section 二 prints the 2019 format (本年新制作数量 …), which this version of "
+            "govreport does not read; its tables were not read",
+            offset=offsets[2],
+        )
+        active, applications, review = None, None, None
+    else:
+        active = read_active_disclosure(grids[2], notes, offsets[2])
+        applications = read_applications(grids[3], notes, offsets[3])
+        review = read_review_litigation(grids[4], notes, offsets[4])
+
+    for number, offset in skeleton.repeated_headings:
+        notes.note(
+            "repeated-heading",
+            Severity.WARNING,
+            f"the heading of {describe_section(number)} appears again after its section "
+            "began; read as text",
+            offset=offset,
+        )
+    return _report(
+        doc,
+        skeleton,
+        notes,
+        encoding=encoding,
+        source_name=source_name,
+        format_version=format_version,
+        chosen=chosen,
+        tables={
+            k: v
+            for k, v in (
+                ("active_disclosure", active),
+                ("applications", applications),
+                ("review_litigation", review),
+            )
+            if v is not None
+        },
+    )
+
+
+def parse_file(
+    path: str | os.PathLike[str], *, extractors: Sequence[str] | None = None
+) -> Report:
+    """Parse the report in the file at ``path`` (its bytes are decoded as for :func:`parse`)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    return parse(data, extractors=extractors, source_name=os.fspath(path))
+
+
+def _extract(block: Block, candidates: Sequence[object], notes: Notes) -> tuple[str, Grid]:
+    """Read ``block`` with the best-scoring extractor; one that raises yields to the next."""
+    ranked = []
+    for extractor in candidates:
+        try:
+            ranked.extend(rank(block, [extractor]))  # type: ignore[list-item]
+        except Exception as exc:  # noqa: BLE001 - a plugin's failure must not end the parse
+            _plugin_failed(notes, extractor, "score", exc, block)
+    ranked.sort(key=lambda pair: (-pair[0], -pair[1].priority))
+    for _, extractor in ranked:
+        try:
+            grid = tuple(extractor.extract(block))
+        except Exception as exc:  # noqa: BLE001 - as above
+            _plugin_failed(notes, extractor, "extract", exc, block)
+            continue
+        return extractor.name, grid
+    raise ExtractorError(
+        f"no extractor could read the table of {describe_section(block.section)}"
+    )
+
+
+def _plugin_failed(notes: Notes, extractor: object, stage: str, exc: Exception, block: Block) -> None:
+    name = getattr(extractor, "name", repr(extractor))
+    notes.note(
+        "extractor-failed",
+        Severity.WARNING,
+        f"extractor {name!r} raised {type(exc).__name__} in {stage}(): {exc}; "
+        "the table was read without it",
+        offset=block.start,
+    )
+
+
+def _report(
+    doc: Normalized,
+    skeleton: Skeleton,
+    notes: Notes,
+    *,
+    encoding: str | None,
+    source_name: str | None,
+    format_version: str,
+    chosen: dict[str, str],
+    tables: dict[str, object],
+) -> Report:
+    text = doc.text
+    sections = skeleton.sections
+    title = skeleton.title
+    if title is None:
+        notes.note(
+            "no-title",
+            Severity.WARNING,
+            "no title (`<agency> <year>年政府信息公开工作年度报告`) before section 一; "
+            "agency and year are unknown",
+            offset=0,
+        )
+        letterhead, preface = "", text[: skeleton.front_end].strip()
+    else:
+        letterhead = text[: title.letterhead_end].strip()
+        preface = text[title.end : skeleton.front_end].strip()
+
+    def body(number: int) -> str:
+        section = sections[number - 1]
+        return text[section.body_start : section.body_end].strip()
+
+    findings = []
+    for code, severity, message, path, offset in notes.findings:
+        place = doc.place(offset) if offset is not None else None
+        findings.append(
+            Finding(
+                code=code,
+                severity=severity,
+                message=message,
+                path=path,
+                line=place.line if place else None,
+                column=place.column if place else None,
+            )
+        )
+    return Report(
+        title=title.title if title else None,
+        agency=title.agency if title else None,
+        year=title.year if title else None,
+        format_version=format_version,
+        letterhead=letterhead,
+        preface=preface,
+        overview=body(1),
+        problems_and_improvements=body(5),
+        other_matters=body(6),
+        encoding=encoding,
+        source=source_name,
+        extractors=chosen,
+        findings=tuple(findings),
+        provenance=Provenance(notes.offsets, doc.place),
+        **tables,  # type: ignore[arg-type]
+    )

@@ -1,0 +1,295 @@
+"""Find the title and the six numbered sections of a report (``grammars/skeleton.lark``).
+
+The grammar fixes the order (front matter, then sections 一 to 六); :class:`SkeletonLexer`
+turns the normalized text into a dozen tokens by matching the grammar's own terminal
+patterns at line starts, and a Lark Transformer turns the parse tree into a
+:class:`Skeleton` of offsets. A heading seen again after its section has begun (a running
+header, a repeated caption) is read as text and listed in :attr:`Skeleton.repeated_headings`
+so that it can be reported rather than silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from attrs import frozen
+from lark import Lark, Token, Transformer
+from lark.exceptions import UnexpectedInput, UnexpectedToken
+from lark.lexer import Lexer
+
+from .errors import SkeletonError
+from .normalize import Normalized
+
+__all__ = ["SECTION_TITLES", "Section", "Skeleton", "TitleInfo", "find_skeleton"]
+
+#: The printed title of each section as the 2021 format words it, by section number.
+SECTION_TITLES: dict[int, str] = {
+    1: "总体情况",
+    2: "主动公开政府信息情况",
+    3: "收到和处理政府信息公开申请情况",
+    4: "政府信息公开行政复议、行政诉讼情况",
+    5: "存在的主要问题及改进情况",
+    6: "其他需要报告的事项",
+}
+
+_NUMERALS = "〇一二三四五六"
+
+
+def describe_section(number: int) -> str:
+    """``"section 三 (收到和处理政府信息公开申请情况)"``."""
+    return f"section {_NUMERALS[number]} ({SECTION_TITLES[number]})"
+
+
+@frozen(kw_only=True)
+class Section:
+    """One numbered section: where its heading stands and where its body runs.
+
+    Offsets index the normalized text; ``body_end`` is exclusive.
+    """
+
+    number: int
+    heading: str
+    heading_start: int
+    body_start: int
+    body_end: int
+
+
+@frozen(kw_only=True)
+class TitleInfo:
+    """The title as printed, with the agency and year read from it."""
+
+    title: str
+    agency: str | None
+    year: int | None
+    start: int
+    end: int
+    letterhead_end: int
+    """End of the letterhead: the text before the title (or before its agency line)."""
+
+
+@frozen(kw_only=True)
+class Skeleton:
+    """Where the parts of a report stand in the normalized text."""
+
+    title: TitleInfo | None
+    front_end: int
+    sections: tuple[Section, ...]
+    repeated_headings: tuple[tuple[int, int], ...]
+    """(section number, offset) of each heading read as text because its section had begun."""
+
+
+# --- Lexing ---------------------------------------------------------------------------------
+
+
+class _LexInput:
+    """What the parser is given: the text, and a list the lexer reports repeats into."""
+
+    __slots__ = ("repeated", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.repeated: list[tuple[int, int]] = []
+
+
+class SkeletonLexer(Lexer):
+    """Emit heading and title tokens where the grammar's patterns match a line, TEXT between.
+
+    The patterns come from the grammar file itself (``lexer_conf.terminals``), so the
+    grammar stays the one place that says what a heading looks like. Headings are looked
+    for at every line start; the title only before the first heading, where the grammar
+    can use it (a sentence naming the report later on is plain text either way).
+    """
+
+    __future_interface__ = 0
+
+    def __init__(self, lexer_conf: Any) -> None:
+        patterns = {t.name: t.pattern.to_regexp() for t in lexer_conf.terminals}
+        headings = "|".join(
+            f"(?P<{name}>{pattern})"
+            for name, pattern in sorted(patterns.items())
+            if name.startswith("HEADING_")
+        )
+        # Each pattern is tried only after a newline (the text is given a leading one), and
+        # only where a numeral or a 报告 makes a match possible: Python's re then skips
+        # most lines at the cost of one character test, which matters for reports whose
+        # tables put every cell on its own line.
+        self._headings = re.compile(r"\n(?=[ \t]*[一二三四五六1-6])(?:" + headings + ")")
+        self._title = re.compile(r"\n(?=[^\n]*告)(?:" + patterns["TITLE"] + ")")
+
+    def lex(self, data: _LexInput) -> Iterator[Token]:  # type: ignore[override]
+        """Yield the tokens of ``data.text``; record repeated headings in ``data.repeated``."""
+        text = data.text
+        padded = "\n" + text
+        matches: list[tuple[str, int, int]] = []
+        last_section = 0
+        for m in self._headings.finditer(padded):
+            kind = m.lastgroup
+            assert kind is not None
+            number = int(kind[-1])
+            start = m.start() + _indent(m.group()[1:])  # m.start() is the newline, i.e. -1
+            if number <= last_section:
+                data.repeated.append((number, start))
+                continue
+            last_section = number
+            matches.append((kind, m.start(), m.end() - 1))
+        front_end = matches[0][1] + 1 if matches else len(padded)
+        title = self._title.search(padded, 0, front_end)
+        if title is not None:
+            matches.insert(0, ("TITLE", title.start(), title.end() - 1))
+        line = 1
+        pos = 0
+        for kind, start, end in matches:
+            line += text.count("\n", pos, start)
+            yield Token(kind, text[start:end], start_pos=start, end_pos=end, line=line)
+            pos = start
+
+
+def _indent(s: str) -> int:
+    return len(s) - len(s.lstrip())
+
+
+# --- Parsing --------------------------------------------------------------------------------
+
+
+class _Tokens(Transformer[Token, Any]):
+    """Collect the tokens; applied while parsing (LALR), so no tree is built."""
+
+    def front(self, children: list[Token]) -> Token | None:
+        return children[0] if children else None
+
+    def _heading(self, children: list[Token]) -> Token:
+        return children[0]
+
+    section_1 = section_2 = section_3 = section_4 = section_5 = section_6 = _heading
+
+    def start(self, children: list[Any]) -> list[Any]:
+        return children
+
+
+@cache
+def _parser() -> Lark:
+    return Lark.open_from_package(
+        "govreport",
+        "skeleton.lark",
+        ("grammars",),
+        parser="lalr",
+        lexer=SkeletonLexer,
+        transformer=_Tokens(),
+    )
+
+
+_TITLE_PARTS = re.compile(
+    r"^(?P<pre>.*?)(?P<year>(?:19|20)\d\d)年度?(?P<mid>.*?)(?:政府)?信息公开(?:工作)?年度报告"
+)
+_AGENCY_TRIM = re.compile(r"^[《“\"]+|(?:关于|的|[》”\"])+$")
+
+
+def _read_title(token: Token, text: str) -> TitleInfo:
+    """Read agency and year; a title without an agency takes it from the line before."""
+    assert token.start_pos is not None and token.end_pos is not None
+    m = _TITLE_PARTS.match(re.sub(r"\s+", "", token.value))
+    agency = year = None
+    start = token.start_pos
+    printed = token.value
+    if m is not None:
+        year = int(m["year"])
+        agency = _AGENCY_TRIM.sub("", m["pre"]) or _AGENCY_TRIM.sub("", m["mid"]) or None
+    if agency is None:
+        # A split title: `佐龙镇人民政府` on one line, `2024年度信息公开工作年度报告` on the next.
+        before = text[:start].rstrip()
+        line_start = before.rfind("\n") + 1
+        agency_line = before[line_start:].strip()
+        if agency_line:
+            agency = _AGENCY_TRIM.sub("", agency_line) or None
+            start = line_start + _indent(before[line_start:])
+            printed = agency_line + "\n" + printed
+    return TitleInfo(
+        title=re.sub(r"\s+", " ", printed).strip(),
+        agency=agency,
+        year=year,
+        start=start,
+        end=token.end_pos,
+        letterhead_end=start,
+    )
+
+
+def find_skeleton(doc: Normalized) -> Skeleton:
+    """Find the title and the six sections of ``doc``, or raise :class:`SkeletonError`."""
+    text = doc.text
+    if not text.strip():
+        raise SkeletonError(
+            "the document is empty",
+            line=1,
+            column=1,
+            expected=f"the heading of {describe_section(1)}",
+        )
+    data = _LexInput(text)
+    try:
+        title_token, *headings = _parser().parse(data)  # type: ignore[arg-type]
+    except UnexpectedInput as exc:
+        raise _skeleton_error(doc, exc) from None
+    sections = []
+    for number, token in enumerate(headings, start=1):
+        assert token.start_pos is not None and token.end_pos is not None
+        following = headings[number] if number < len(headings) else None
+        sections.append(
+            Section(
+                number=number,
+                heading=token.value.strip(),
+                heading_start=token.start_pos + _indent(token.value),
+                body_start=token.end_pos,
+                body_end=len(text) if following is None else following.start_pos,
+            )
+        )
+    return Skeleton(
+        title=None if title_token is None else _read_title(title_token, text),
+        front_end=sections[0].heading_start,
+        sections=tuple(sections),
+        repeated_headings=tuple(data.repeated),
+    )
+
+
+def _skeleton_error(doc: Normalized, exc: UnexpectedInput) -> SkeletonError:
+    expected_headings = sorted(
+        int(name[-1])
+        for name in getattr(exc, "expected", ())
+        if isinstance(name, str) and name.startswith("HEADING_")
+    )
+    wanted = expected_headings[0] if expected_headings else 1
+    expected = f"the heading of {describe_section(wanted)}"
+    token = exc.token if isinstance(exc, UnexpectedToken) else None
+    if token is None or token.type == "$END":
+        offset = len(doc.text.rstrip())
+        place = doc.place(max(offset - 1, 0))
+        if wanted == 1:
+            message = (
+                f"no heading of {describe_section(1)} found: "
+                "this does not look like a 政府信息公开工作年度报告"
+            )
+        else:
+            message = f"the text ends inside {describe_section(wanted - 1)}; expected {expected}"
+        return SkeletonError(
+            message,
+            line=place.line,
+            column=place.column,
+            expected=expected,
+            source_line=doc.source_line(place.line),
+        )
+    assert token.start_pos is not None
+    offset = token.start_pos + _indent(token.value)
+    place = doc.place(offset)
+    found = (
+        f"the heading of {describe_section(int(token.type[-1]))}"
+        if token.type.startswith("HEADING_")
+        else repr(token.value.strip()[:40])
+    )
+    return SkeletonError(
+        f"expected {expected}, found {found}",
+        line=place.line,
+        column=place.column,
+        expected=expected,
+        source_line=doc.source_line(place.line),
+    )

@@ -1,0 +1,462 @@
+"""Rows of raw cells become the three tables of the model.
+
+For every row the printed label decides the key (through :mod:`govreport.labels`) and the
+numbers the row carries decide the values, not fixed column positions: rows whose cells
+shifted left or right, rows with an extra empty cell for a merged heading, and rows whose
+label is split over several cells all read the same. Empty cells at the edges of a row are
+layout (padding, merged cells); empty cells between numbers are blanks.
+
+Whatever cannot be placed is reported as a finding with its place, never dropped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .cells import is_value_like, parse_count, parse_decimal
+from .extractors.base import Grid, Row
+from .labels import (
+    ACTIVE_DISCLOSURE_HEADERS,
+    ACTIVE_DISCLOSURE_ROWS,
+    APPLICATION_COLUMNS,
+    APPLICATION_GROUPS,
+    APPLICATION_HEADERS,
+    APPLICATION_ROWS,
+    REVIEW_LITIGATION_HEADERS,
+    REVIEW_LITIGATION_KEYS,
+    RowSpec,
+    compact,
+    likeness,
+)
+from .model import (
+    ActiveDisclosure,
+    ApplicantCounts,
+    Applications,
+    CaseOutcomes,
+    Denied,
+    DocumentCounts,
+    NotProcessed,
+    OtherHandling,
+    Results,
+    ReviewLitigation,
+    Severity,
+    UnableToProvide,
+)
+
+__all__ = [
+    "Notes",
+    "read_active_disclosure",
+    "read_applications",
+    "read_review_litigation",
+]
+
+Cell = tuple[str, int]  # (text as printed, offset in the normalized text)
+
+#: Section 二 header words that only the 2019 format prints.
+_FORMAT_2019_HEADERS = frozenset(
+    compact(text)
+    for text in ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增减")
+)
+
+_MIN_LIKENESS = 0.45
+
+
+class Notes:
+    """Collects findings while tables are read, and the offsets of the values read.
+
+    ``note`` takes an offset in the normalized text; the caller turns offsets into source
+    places once, at the end.
+    """
+
+    def __init__(self) -> None:
+        self.findings: list[tuple[str, Severity, str, str | None, int | None]] = []
+        self.offsets: dict[str, tuple[tuple[str, ...], tuple[int | None, ...]]] = {}
+
+    def note(
+        self,
+        code: str,
+        severity: Severity,
+        message: str,
+        *,
+        path: str | None = None,
+        offset: int | None = None,
+    ) -> None:
+        """Record one finding."""
+        self.findings.append((code, severity, message, path, offset))
+
+
+# --- One row ---------------------------------------------------------------------------------
+
+
+class _Split:
+    """A row cut into its label cells and the cells after the label."""
+
+    __slots__ = ("labels", "row", "tail")
+
+    def __init__(self, row: Row) -> None:
+        cells = row.cells
+        first_value = len(cells)
+        for i, cell in enumerate(cells):
+            if is_value_like(cell):
+                first_value = i
+                break
+        label_end = 0
+        for i in range(first_value):
+            if cells[i]:
+                label_end = i + 1
+        self.row = row
+        self.labels: list[Cell] = [
+            (cells[i], row.starts[i]) for i in range(label_end) if cells[i]
+        ]
+        self.tail: list[Cell] = list(zip(cells[label_end:], row.starts[label_end:], strict=True))
+
+    @property
+    def has_values(self) -> bool:
+        return any(is_value_like(text) for text, _ in self.tail)
+
+    @property
+    def segments(self) -> list[str]:
+        return [c for c in (compact(text) for text, _ in self.labels) if c]
+
+    @property
+    def label_text(self) -> str:
+        return " ".join(text for text, _ in self.labels)
+
+    @property
+    def offset(self) -> int:
+        return self.row.starts[0] if self.row.starts else 0
+
+    def core_start(self) -> int:
+        """Index in ``tail`` of the first non-empty cell."""
+        return next((i for i, (text, _) in enumerate(self.tail) if text), len(self.tail))
+
+
+def _pick(split: _Split, width: int, hint: int | None) -> tuple[list[Cell] | None, str | None]:
+    """Choose the ``width`` value cells of a row: (cells, why) or (None, problem).
+
+    ``hint`` is where, in the tail of rows of this table that leave no doubt, the values
+    begin; it places the blanks of a row whose edge cells are empty.
+    """
+    tail = split.tail
+    if len(tail) == width:
+        return tail, None
+    first = split.core_start()
+    last = len(tail) - next((i for i, (text, _) in enumerate(reversed(tail)) if text), len(tail))
+    core = tail[first:last]
+    if len(core) == width:
+        return core, None
+    if not core:
+        return [("", split.offset)] * width, None
+    if len(core) > width:
+        return None, f"holds {len(core)} cells where {width} were expected"
+    missing = width - len(core)
+    lowest = max(0, missing - (len(tail) - last))
+    highest = min(first, missing)
+    choices = list(range(lowest, highest + 1))
+    if len(choices) == 1:
+        shift = choices[0]
+        return tail[first - shift : first - shift + width], None
+    start = hint if hint is not None and first - highest <= hint <= first - lowest else first
+    why = (
+        f"{missing} of its {width} cells are empty at the edge of the row; placed "
+        + ("as in the other rows of the table" if start == hint else "after the label")
+    )
+    return tail[start : start + width], why
+
+
+def _hint(splits: Sequence[_Split], width: int) -> int | None:
+    """Where the values begin in the tails of rows holding exactly ``width`` cells."""
+    starts: Counter[int] = Counter()
+    for split in splits:
+        tail = split.tail
+        first = split.core_start()
+        core_len = len(tail) - first - next(
+            (i for i, (text, _) in enumerate(reversed(tail)) if text), len(tail)
+        )
+        if core_len == width and len(tail) != width:
+            starts[first] += 1
+    return starts.most_common(1)[0][0] if starts else None
+
+
+def _values(
+    split: _Split,
+    spec_path: str,
+    fields: Sequence[str],
+    hint: int | None,
+    notes: Notes,
+    parse: Callable[[str], Any] = parse_count,
+    parsers: Sequence[Callable[[str], Any]] | None = None,
+) -> list[Any]:
+    """Parse the value cells of a row; problems become findings, values ``None``."""
+    width = len(fields)
+    cells, why = _pick(split, width, hint)
+    label = split.label_text
+    if cells is None:
+        numbers = " ".join(text for text, _ in split.tail if text)
+        notes.note(
+            "row-width",
+            Severity.ERROR,
+            f"row {label!r} {why}: {numbers}; its values were not read",
+            path=spec_path,
+            offset=split.offset,
+        )
+        notes.offsets[spec_path] = (tuple(fields), (None,) * width)
+        return [None] * width
+    if why is not None:
+        notes.note(
+            "blank-placement",
+            Severity.WARNING,
+            f"row {label!r}: {why}",
+            path=spec_path,
+            offset=split.offset,
+        )
+    values: list[Any] = []
+    for i, (text, offset) in enumerate(cells):
+        reader = parsers[i] if parsers is not None else parse
+        try:
+            values.append(reader(text))
+        except ValueError:
+            notes.note(
+                "not-a-number",
+                Severity.ERROR,
+                f"row {label!r}, cell {fields[i]!r}: {text!r} is not a number",
+                path=f"{spec_path}.{fields[i]}",
+                offset=offset,
+            )
+            values.append(None)
+    notes.offsets[spec_path] = (tuple(fields), tuple(offset for _, offset in cells))
+    return values
+
+
+def _match(
+    segments: Sequence[str], specs: Sequence[RowSpec], group: str | None, cursor: int
+) -> int | None:
+    """The index of the spec a row's label means, or ``None``.
+
+    The most specific segment (the last one that is not a group heading) is looked up
+    exactly, then by likeness; rows are printed in order, so the next expected row wins
+    a close call and, among exact matches, one in the current group.
+    """
+    items = [s for s in segments if s not in APPLICATION_GROUPS]
+    if not items:
+        return None
+    item = items[-1]
+    exact = [i for i, spec in enumerate(specs) if item in spec.labels]
+    if exact:
+        in_group = [i for i in exact if specs[i].group == group]
+        after = [i for i in exact if i >= cursor]
+        return (in_group or after or exact)[0]
+    best, best_score = None, 0.0
+    for i, spec in enumerate(specs):
+        score = max(likeness(item, label) for label in spec.labels)
+        if i == cursor:
+            score += 0.05
+        if score > best_score:
+            best, best_score = i, score
+    return best if best_score >= _MIN_LIKENESS else None
+
+
+def _is_header(split: _Split, headers: frozenset[str]) -> bool:
+    segments = split.segments
+    return bool(segments) and all(s in headers or s in APPLICATION_GROUPS for s in segments)
+
+
+def _unread(notes: Notes, split: _Split, section: str) -> None:
+    text = " ".join(cell for cell in split.row.cells if cell)
+    if split.has_values:
+        message = f"{section}: a row with values whose label matches no row of the format: {text!r}"
+        notes.note("unmapped-row", Severity.ERROR, message, offset=split.offset)
+    else:
+        notes.note(
+            "unread-text",
+            Severity.WARNING,
+            f"{section}: text that is not part of the table: {text!r}",
+            offset=split.offset,
+        )
+
+
+def _matched_rows(
+    grid: Grid, specs: Sequence[RowSpec], headers: frozenset[str], section: str, notes: Notes
+) -> dict[int, _Split]:
+    """Map spec indexes to the rows that print them; report what maps to nothing."""
+    splits = [_Split(row) for row in grid]
+    found: dict[int, _Split] = {}
+    group: str | None = None
+    cursor = 0
+    i = 0
+    while i < len(splits):
+        split = splits[i]
+        i += 1
+        segments = split.segments
+        for segment in segments:
+            group = APPLICATION_GROUPS.get(segment, group)
+        if not split.has_values and (not segments or _is_header(split, headers)):
+            if not segments and split.tail and any(t for t, _ in split.tail):
+                _unread(notes, split, section)
+            continue
+        index = _match(segments, specs, group, cursor)
+        if index is None:
+            _unread(notes, split, section)
+            continue
+        if not split.has_values and i < len(splits) and not splits[i].labels:
+            # The label on one line, its numbers alone on the next.
+            split.tail = splits[i].tail
+            i += 1
+        if index in found:
+            notes.note(
+                "repeated-row",
+                Severity.ERROR,
+                f"{section}: row {split.label_text!r} is printed again; the first one was read",
+                offset=split.offset,
+            )
+            continue
+        found[index] = split
+        cursor = index + 1
+    return found
+
+
+def _path(section: str, spec: RowSpec) -> str:
+    return "$." + section + "." + ".".join(spec.path)
+
+
+def _missing(notes: Notes, section: str, spec: RowSpec, offset: int | None) -> None:
+    notes.note(
+        "missing-row",
+        Severity.ERROR,
+        f"{section}: no row {spec.labels[0]!r} was found; its values are unknown",
+        path=_path(section, spec),
+        offset=offset,
+    )
+
+
+# --- Section 二 ------------------------------------------------------------------------------
+
+
+def detect_format(grid: Grid) -> str:
+    """``"2019"`` when section 二 prints the 2019 format's headers, else ``"2021"``."""
+    for row in grid:
+        for cell in row.cells:
+            if cell and compact(cell) in _FORMAT_2019_HEADERS:
+                return "2019"
+    return "2021"
+
+
+def read_active_disclosure(grid: Grid, notes: Notes, offset: int) -> ActiveDisclosure:
+    """Read section 二 (2021 format)."""
+    found = _matched_rows(grid, ACTIVE_DISCLOSURE_ROWS, ACTIVE_DISCLOSURE_HEADERS, "active_disclosure", notes)
+    values: dict[str, Any] = {}
+    hint = _hint(list(found.values()), 1)
+    for index, spec in enumerate(ACTIVE_DISCLOSURE_ROWS):
+        path = _path("active_disclosure", spec)
+        split = found.get(index)
+        if split is None:
+            _missing(notes, "active_disclosure", spec, offset)
+            continue
+        key = spec.path[0]
+        if spec.width == 3:
+            fields = ("issued", "repealed", "in_force")
+            row = _values(split, path, fields, _hint(list(found.values()), 3), notes)
+            values[key] = DocumentCounts(**dict(zip(fields, row, strict=True)))
+        elif key == "fees":
+            (values[key],) = _values(split, path, ("fees",), hint, notes, parse_decimal)
+        else:
+            (values[key],) = _values(split, path, (key,), hint, notes)
+    return ActiveDisclosure(**values)
+
+
+# --- Section 三 ------------------------------------------------------------------------------
+
+_GROUP_TYPES: dict[str, type] = {
+    "denied": Denied,
+    "unable_to_provide": UnableToProvide,
+    "not_processed": NotProcessed,
+    "other_handling": OtherHandling,
+}
+
+
+def read_applications(grid: Grid, notes: Notes, offset: int) -> Applications:
+    """Read section 三 (2021 format)."""
+    found = _matched_rows(grid, APPLICATION_ROWS, APPLICATION_HEADERS, "applications", notes)
+    hint = _hint(list(found.values()), len(APPLICATION_COLUMNS))
+    rows: dict[tuple[str, ...], ApplicantCounts] = {}
+    for index, spec in enumerate(APPLICATION_ROWS):
+        split = found.get(index)
+        path = _path("applications", spec)
+        if split is None:
+            _missing(notes, "applications", spec, offset)
+            continue
+        values = _values(split, path, APPLICATION_COLUMNS, hint, notes)
+        rows[spec.path] = ApplicantCounts(**dict(zip(APPLICATION_COLUMNS, values, strict=True)))
+    return _nest(rows)
+
+
+def _nest(rows: dict[tuple[str, ...], ApplicantCounts]) -> Applications:
+    groups: dict[str, dict[str, ApplicantCounts]] = {name: {} for name in _GROUP_TYPES}
+    results: dict[str, Any] = {}
+    top: dict[str, Any] = {}
+    for path, counts in rows.items():
+        if len(path) == 3:
+            groups[path[1]][path[2]] = counts
+        elif len(path) == 2:
+            results[path[1]] = counts
+        else:
+            top[path[0]] = counts
+    for name, kind in _GROUP_TYPES.items():
+        results[name] = kind(**groups[name])
+    return Applications(results=Results(**results), **top)
+
+
+# --- Section 四 ------------------------------------------------------------------------------
+
+
+def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitigation:
+    """Read section 四: fifteen numbers in printed order, after the header rows."""
+    splits = [_Split(row) for row in grid]
+    cells: list[Cell] = []
+    for split in splits:
+        if split.has_values:
+            if split.labels and not _is_header(split, REVIEW_LITIGATION_HEADERS):
+                _unread(notes, split, "review_litigation")
+            cells.extend(_pick(split, len(split.tail), None)[0] or split.tail)
+        elif split.segments and not _is_header(split, REVIEW_LITIGATION_HEADERS):
+            _unread(notes, split, "review_litigation")
+    width = len(REVIEW_LITIGATION_KEYS)
+    # Empty cells at the ends of the run are layout; between numbers they are blanks.
+    while cells and not cells[-1][0]:
+        cells.pop()
+    while cells and not cells[0][0] and len(cells) > width:
+        cells.pop(0)
+    if len(cells) != width:
+        numbers = " ".join(text for text, _ in cells if text) or "none"
+        notes.note(
+            "review-litigation-count",
+            Severity.ERROR,
+            f"review_litigation: found {len(cells)} cells ({numbers}) where 15 were expected; "
+            "the section was not read",
+            path="$.review_litigation",
+            offset=cells[0][1] if cells else offset,
+        )
+        return ReviewLitigation()
+    groups: dict[str, dict[str, int | None]] = {}
+    for (group, field), (text, cell_offset) in zip(REVIEW_LITIGATION_KEYS, cells, strict=True):
+        path = f"$.review_litigation.{group}.{field}"
+        try:
+            value = parse_count(text)
+        except ValueError:
+            notes.note(
+                "not-a-number",
+                Severity.ERROR,
+                f"review_litigation, cell {group}.{field}: {text!r} is not a number",
+                path=path,
+                offset=cell_offset,
+            )
+            value = None
+        groups.setdefault(group, {})[field] = value
+    for i, group in enumerate(groups):
+        fields = tuple(groups[group])
+        group_cells = tuple(offset for _, offset in cells[5 * i : 5 * i + 5])
+        notes.offsets[f"$.review_litigation.{group}"] = (fields, group_cells)
+    return ReviewLitigation(**{group: CaseOutcomes(**fields) for group, fields in groups.items()})
+

@@ -1,0 +1,1 @@
+"""govreport test suite."""
