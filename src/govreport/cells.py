@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 __all__ = ["BLANKS", "is_blank", "is_value_like", "parse_count", "parse_decimal"]
 
@@ -25,6 +26,7 @@ def is_blank(text: str) -> bool:
     return text in BLANKS
 
 
+@lru_cache(maxsize=4096)
 def is_value_like(text: str) -> bool:
     """Whether ``text`` (stripped) is a number or a printed blank, not an empty cell."""
     return bool(text) and (text in BLANKS or _NUMBER.fullmatch(text) is not None)
@@ -32,10 +34,22 @@ def is_value_like(text: str) -> bool:
 
 def parse_count(text: str) -> int | None:
     """The count printed in ``text``, ``None`` for a blank; ``ValueError`` for anything else."""
+    value = _count(text)
+    if value is _NOT_A_COUNT:
+        raise ValueError(f"{text!r} is not a count")
+    return value  # type: ignore[return-value]
+
+
+_NOT_A_COUNT = object()
+
+
+# Tables repeat a handful of cell texts ("0", "1", "") hundreds of times a report.
+@lru_cache(maxsize=4096)
+def _count(text: str) -> int | object | None:
     if text in BLANKS:
         return None
     if _NUMBER.fullmatch(text) is None or "." in text:
-        raise ValueError(f"{text!r} is not a count")
+        return _NOT_A_COUNT
     return int(text.replace(",", ""))
 
 

@@ -81,7 +81,9 @@ class RowSpec:
     width: int = 7
 
 
-def _rows(specs: Iterable[tuple[str, str | None, tuple[str, ...]]], width: int) -> tuple[RowSpec, ...]:
+def _rows(
+    specs: Iterable[tuple[str, str | None, tuple[str, ...]]], width: int
+) -> tuple[RowSpec, ...]:
     return tuple(
         RowSpec(tuple(path.split(".")), tuple(compact(label) for label in labels), group, width)
         for path, group, labels in specs

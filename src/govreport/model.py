@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
@@ -186,7 +186,7 @@ class ReviewLitigation:
 # --- Findings and places -------------------------------------------------------------------
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a finding matters: ``error`` means a value is wrong or missing."""
 
     ERROR = "error"

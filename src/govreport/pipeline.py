@@ -59,7 +59,9 @@ def parse(
     chosen: dict[str, str] = {}
     grids: dict[int, Grid] = {}
     for section in skeleton.sections[1:4]:
-        block = Block.from_text(doc.text, section.body_start, section.body_end, section=section.number)
+        block = Block.from_text(
+            doc.text, section.body_start, section.body_end, section=section.number
+        )
         name, grid = _extract(block, candidates, notes)
         chosen[_TABLE_KEYS[section.number]] = name
         grids[section.number] = grid
@@ -108,9 +110,7 @@ def parse(
     )
 
 
-def parse_file(
-    path: str | os.PathLike[str], *, extractors: Sequence[str] | None = None
-) -> Report:
+def parse_file(path: str | os.PathLike[str], *, extractors: Sequence[str] | None = None) -> Report:
     """Parse the report in the file at ``path`` (its bytes are decoded as for :func:`parse`)."""
     with open(path, "rb") as f:
         data = f.read()
@@ -123,22 +123,22 @@ def _extract(block: Block, candidates: Sequence[object], notes: Notes) -> tuple[
     for extractor in candidates:
         try:
             ranked.extend(rank(block, [extractor]))  # type: ignore[list-item]
-        except Exception as exc:  # noqa: BLE001 - a plugin's failure must not end the parse
+        except Exception as exc:
             _plugin_failed(notes, extractor, "score", exc, block)
     ranked.sort(key=lambda pair: (-pair[0], -pair[1].priority))
     for _, extractor in ranked:
         try:
             grid = tuple(extractor.extract(block))
-        except Exception as exc:  # noqa: BLE001 - as above
+        except Exception as exc:
             _plugin_failed(notes, extractor, "extract", exc, block)
             continue
         return extractor.name, grid
-    raise ExtractorError(
-        f"no extractor could read the table of {describe_section(block.section)}"
-    )
+    raise ExtractorError(f"no extractor could read the table of {describe_section(block.section)}")
 
 
-def _plugin_failed(notes: Notes, extractor: object, stage: str, exc: Exception, block: Block) -> None:
+def _plugin_failed(
+    notes: Notes, extractor: object, stage: str, exc: Exception, block: Block
+) -> None:
     name = getattr(extractor, "name", repr(extractor))
     notes.note(
         "extractor-failed",

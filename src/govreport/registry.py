@@ -29,9 +29,7 @@ def register(extractor: Extractor, *, replace: bool = False) -> Extractor: ...
 def register(*, replace: bool = False) -> Callable[[type[T]], type[T]]: ...
 
 
-def register(
-    extractor: object = None, *, replace: bool = False
-) -> object:
+def register(extractor: object = None, *, replace: bool = False) -> object:
     """Register an extractor instance, or (as a decorator) an extractor class.
 
     A class is instantiated without arguments. A name already registered is an

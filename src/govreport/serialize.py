@@ -44,7 +44,7 @@ def _strict_str(value: Any, _: Any) -> str:
 
 def _decimal(value: Any, _: Any) -> Decimal:
     if not isinstance(value, str | int) or isinstance(value, bool):
-        raise TypeError(f"expected a decimal string such as \"0.35\", got {value!r}")
+        raise TypeError(f'expected a decimal string such as "0.35", got {value!r}')
     try:
         result = Decimal(value)
     except InvalidOperation:

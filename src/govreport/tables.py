@@ -107,9 +107,7 @@ class _Split:
             if cells[i]:
                 label_end = i + 1
         self.row = row
-        self.labels: list[Cell] = [
-            (cells[i], row.starts[i]) for i in range(label_end) if cells[i]
-        ]
+        self.labels: list[Cell] = [(cells[i], row.starts[i]) for i in range(label_end) if cells[i]]
         self.tail: list[Cell] = list(zip(cells[label_end:], row.starts[label_end:], strict=True))
 
     @property
@@ -159,9 +157,8 @@ def _pick(split: _Split, width: int, hint: int | None) -> tuple[list[Cell] | Non
         shift = choices[0]
         return tail[first - shift : first - shift + width], None
     start = hint if hint is not None and first - highest <= hint <= first - lowest else first
-    why = (
-        f"{missing} of its {width} cells are empty at the edge of the row; placed "
-        + ("as in the other rows of the table" if start == hint else "after the label")
+    why = f"{missing} of its {width} cells are empty at the edge of the row; placed " + (
+        "as in the other rows of the table" if start == hint else "after the label"
     )
     return tail[start : start + width], why
 
@@ -172,8 +169,10 @@ def _hint(splits: Sequence[_Split], width: int) -> int | None:
     for split in splits:
         tail = split.tail
         first = split.core_start()
-        core_len = len(tail) - first - next(
-            (i for i, (text, _) in enumerate(reversed(tail)) if text), len(tail)
+        core_len = (
+            len(tail)
+            - first
+            - next((i for i, (text, _) in enumerate(reversed(tail)) if text), len(tail))
         )
         if core_len == width and len(tail) != width:
             starts[first] += 1
@@ -345,7 +344,9 @@ def detect_format(grid: Grid) -> str:
 
 def read_active_disclosure(grid: Grid, notes: Notes, offset: int) -> ActiveDisclosure:
     """Read section 二 (2021 format)."""
-    found = _matched_rows(grid, ACTIVE_DISCLOSURE_ROWS, ACTIVE_DISCLOSURE_HEADERS, "active_disclosure", notes)
+    found = _matched_rows(
+        grid, ACTIVE_DISCLOSURE_ROWS, ACTIVE_DISCLOSURE_HEADERS, "active_disclosure", notes
+    )
     values: dict[str, Any] = {}
     hint = _hint(list(found.values()), 1)
     for index, spec in enumerate(ACTIVE_DISCLOSURE_ROWS):
@@ -459,4 +460,3 @@ def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitig
         group_cells = tuple(offset for _, offset in cells[5 * i : 5 * i + 5])
         notes.offsets[f"$.review_litigation.{group}"] = (fields, group_cells)
     return ReviewLitigation(**{group: CaseOutcomes(**fields) for group, fields in groups.items()})
-

@@ -8,7 +8,7 @@ format is decided afterwards, in one place (:mod:`govreport.labels`).
 from __future__ import annotations
 
 from itertools import accumulate
-from typing import Protocol, runtime_checkable
+from typing import NamedTuple, Protocol, runtime_checkable
 
 from attrs import frozen
 
@@ -39,11 +39,12 @@ class Block:
         return cls(section=section, start=start, end=end, lines=lines, line_starts=starts)
 
 
-@frozen(kw_only=True)
-class Row:
+class Row(NamedTuple):
     """One table row as printed: cell texts (stripped) and where each starts in the text.
 
     An empty string is an empty cell; for an empty cell the offset is where it would be.
+    (A named tuple rather than an attrs class: a report has hundreds of rows, and a tuple
+    is the cheapest immutable record Python builds.)
     """
 
     cells: tuple[str, ...]
@@ -85,7 +86,7 @@ def split_cells(line: str, start: int, sep: str = "\t") -> Row:
         cells.append(stripped)
         starts.append(pos + piece.find(stripped[:1]) if stripped else pos)
         pos += len(piece) + len(sep)
-    return Row(cells=tuple(cells), starts=tuple(starts))
+    return Row(tuple(cells), tuple(starts))
 
 
 def has_values(row: Row) -> bool:

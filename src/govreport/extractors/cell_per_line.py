@@ -1,4 +1,4 @@
-"""One cell per line: each cell on its own line starting with a tab, rows between blank lines.
+r"""One cell per line: each cell on its own line starting with a tab, rows between blank lines.
 
 What some docx-to-text tools give for a table::
 
@@ -10,7 +10,7 @@ What some docx-to-text tools give for a table::
     \t二、上年结转政府信息公开申请数量
 
 A line without the leading tab continues the cell above it (a header cell printed on two
-lines, ``\\t商业`` then ``企业``); ``\\t`` alone is an empty cell, not a row break.
+lines, ``\t商业`` then ``企业``); ``\t`` alone is an empty cell, not a row break.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Tab-separated rows whose labels OCR broke apart.
+r"""Tab-separated rows whose labels OCR broke apart.
 
 Text recognised from a scanned table keeps the tabs between cells but breaks long labels:
 inside a cell (``6. 属于四类过 程性信息``) and across lines, the tail of a label landing on a
@@ -23,7 +23,9 @@ from .tab import tab_score
 __all__ = ["OcrSplitExtractor"]
 
 # The numbering that opens a row of the format: `一、` `（一）` `(七)` `四)` `1.` `2、`.
-_ROW_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[（(]?[一二三四五六七八九十]+[）)]|\d+[.、])")
+_ROW_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.]|[（(]?[一二三四五六七八九十]+[）)]|\d+[.、])"
+)
 
 # A space inside a word: OCR's mark, `属于四类过 程性信息`.
 _BROKEN_WORD = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")
@@ -31,11 +33,7 @@ _BROKEN_WORD = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")
 
 def _is_tail(row: Row) -> bool:
     texts = [cell for cell in row.cells if cell]
-    return (
-        len(texts) == 1
-        and not is_value_like(texts[0])
-        and _ROW_NUMBER.match(texts[0]) is None
-    )
+    return len(texts) == 1 and not is_value_like(texts[0]) and _ROW_NUMBER.match(texts[0]) is None
 
 
 def _label_index(row: Row) -> int | None:
@@ -67,12 +65,14 @@ class OcrSplitExtractor:
             return base / 2
         marks = 0
         for line in block.lines:
-            if "\t" not in line:
+            if "\t" not in line or _BROKEN_WORD.search(line) is None:
                 continue
-            row = split_cells(line, 0)
-            if has_values(row):
-                label = row.cells[_label_index(row) or 0]
-                marks += _BROKEN_WORD.search(label) is not None
+            cells = [cell.strip() for cell in line.split("\t")]
+            first_value = next((i for i, c in enumerate(cells) if is_value_like(c)), None)
+            if first_value is not None and any(
+                _BROKEN_WORD.search(cell) for cell in cells[:first_value]
+            ):
+                marks += 1
                 if marks >= 2:
                     return min(1.0, base + 0.05)
         return base / 2

@@ -1,4 +1,4 @@
-"""Tab-separated rows: one table row per line, cells separated by tabs.
+r"""Tab-separated rows: one table row per line, cells separated by tabs.
 
 What text exported from Word or a web page gives for a table, e.g.::
 
@@ -7,20 +7,25 @@ What text exported from Word or a web page gives for a table, e.g.::
 
 from __future__ import annotations
 
+import re
+
 from .base import Block, Grid, split_cells
 
 __all__ = ["TabExtractor", "tab_score"]
+
+
+# Two non-empty cells: something, a tab, and something after it.
+_TWO_CELLS = re.compile(r"\S.*\t.*\S")
 
 
 def tab_score(block: Block) -> float:
     """Share of the block's non-blank lines that hold two or more tab-separated cells."""
     filled = multi = 0
     for line in block.lines:
-        if not line.strip():
-            continue
-        filled += 1
-        if "\t" in line and sum(1 for cell in line.split("\t") if cell.strip()) >= 2:
-            multi += 1
+        if line and not line.isspace():
+            filled += 1
+            if _TWO_CELLS.search(line) is not None:
+                multi += 1
     return multi / filled if filled else 0.0
 
 
