@@ -10,8 +10,17 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Final
 
-__all__ = ["BLANKS", "is_blank", "is_value_like", "parse_count", "parse_decimal"]
+__all__ = [
+    "BLANKS",
+    "NOT_A_COUNT",
+    "count_or_marker",
+    "is_blank",
+    "is_value_like",
+    "parse_count",
+    "parse_decimal",
+]
 
 #: Printed forms of a blank cell. ``&nbsp;`` survives in text scraped from web pages.
 BLANKS = frozenset({"", "/", "／", "-", "－", "—", "——", "–", "&nbsp;", "\\"})
@@ -34,22 +43,24 @@ def is_value_like(text: str) -> bool:
 
 def parse_count(text: str) -> int | None:
     """The count printed in ``text``, ``None`` for a blank; ``ValueError`` for anything else."""
-    value = _count(text)
-    if value is _NOT_A_COUNT:
+    value = count_or_marker(text)
+    if value is NOT_A_COUNT:
         raise ValueError(f"{text!r} is not a count")
     return value  # type: ignore[return-value]
 
 
-_NOT_A_COUNT = object()
+#: What :func:`count_or_marker` returns for text that is not a count.
+NOT_A_COUNT: Final = object()
 
 
 # Tables repeat a handful of cell texts ("0", "1", "") hundreds of times a report.
 @lru_cache(maxsize=4096)
-def _count(text: str) -> int | object | None:
+def count_or_marker(text: str) -> int | object | None:
+    """:func:`parse_count` that returns :data:`NOT_A_COUNT` instead of raising."""
     if text in BLANKS:
         return None
     if _NUMBER.fullmatch(text) is None or "." in text:
-        return _NOT_A_COUNT
+        return NOT_A_COUNT
     return int(text.replace(",", ""))
 
 

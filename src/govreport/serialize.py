@@ -62,18 +62,18 @@ def configure_converter(conv: Converter) -> None:
     conv.register_structure_hook(str, _strict_str)
     conv.register_unstructure_hook(Severity, lambda s: s.value)
     conv.register_structure_hook(Severity, lambda v, _: Severity(v))
-    conv.register_unstructure_hook(
-        Report,
-        make_dict_unstructure_fn(Report, conv, provenance=override(omit=True)),
+    # Hook factories, not hooks: cattrs generates the code for a class when it is first
+    # converted, so importing govreport (and the CLI, which never reads JSON back) does not
+    # pay for code generation it may not use.
+    conv.register_unstructure_hook_factory(
+        lambda cls: cls is Report,
+        lambda cls: make_dict_unstructure_fn(Report, conv, provenance=override(omit=True)),
     )
-    conv.register_structure_hook(
-        Report,
-        make_dict_structure_fn(
+    conv.register_structure_hook_factory(
+        lambda cls: cls is Report,
+        lambda cls: make_dict_structure_fn(
             Report, conv, _cattrs_forbid_extra_keys=True, provenance=override(omit=True)
         ),
-    )
-    conv.register_structure_hook(
-        Finding, make_dict_structure_fn(Finding, conv, _cattrs_forbid_extra_keys=True)
     )
 
 

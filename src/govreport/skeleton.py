@@ -228,20 +228,23 @@ def find_skeleton(doc: Normalized) -> Skeleton:
         )
     data = _LexInput(text)
     try:
-        title_token, *headings = _parser().parse(data)  # type: ignore[arg-type]
+        # With an inline transformer Lark returns what _Tokens.start returns, not a Tree.
+        parsed: list[Token | None] = _parser().parse(data)  # type: ignore[assignment]
     except UnexpectedInput as exc:
         raise _skeleton_error(doc, exc) from None
+    title_token = parsed[0]
+    headings = [token for token in parsed[1:] if token is not None]
     sections = []
     for number, token in enumerate(headings, start=1):
         assert token.start_pos is not None and token.end_pos is not None
-        following = headings[number] if number < len(headings) else None
+        following = headings[number].start_pos if number < len(headings) else None
         sections.append(
             Section(
                 number=number,
                 heading=token.value.strip(),
                 heading_start=token.start_pos + _indent(token.value),
                 body_start=token.end_pos,
-                body_end=len(text) if following is None else following.start_pos,
+                body_end=len(text) if following is None else following,
             )
         )
     return Skeleton(

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Any
 
-from .cells import is_value_like, parse_count, parse_decimal
+from .cells import NOT_A_COUNT, count_or_marker, is_value_like, parse_count, parse_decimal
 from .extractors.base import Grid, Row
 from .labels import (
     ACTIVE_DISCLOSURE_HEADERS,
@@ -91,32 +92,44 @@ class Notes:
 
 
 class _Split:
-    """A row cut into its label cells and the cells after the label."""
+    """A row cut into its label cells and the cells after the label.
 
-    __slots__ = ("labels", "row", "tail")
+    The label is every non-empty cell before the first value; the tail is everything after
+    the last label cell. ``first``/``last`` bound the non-empty cells of the tail.
+    """
+
+    __slots__ = ("first", "has_values", "labels", "last", "row", "segments", "tail")
 
     def __init__(self, row: Row) -> None:
-        cells = row.cells
+        cells, starts = row
         first_value = len(cells)
         for i, cell in enumerate(cells):
-            if is_value_like(cell):
+            if cell and is_value_like(cell):
                 first_value = i
                 break
-        label_end = 0
-        for i in range(first_value):
-            if cells[i]:
-                label_end = i + 1
+        label_end = first_value
+        while label_end and not cells[label_end - 1]:
+            label_end -= 1
         self.row = row
-        self.labels: list[Cell] = [(cells[i], row.starts[i]) for i in range(label_end) if cells[i]]
-        self.tail: list[Cell] = list(zip(cells[label_end:], row.starts[label_end:], strict=True))
+        self.labels: list[Cell] = [(cells[i], starts[i]) for i in range(label_end) if cells[i]]
+        self.segments: list[str] = [c for c in (compact(t) for t, _ in self.labels) if c]
+        self.has_values = first_value < len(cells)
+        self._set_tail(list(zip(cells[label_end:], starts[label_end:], strict=True)))
 
-    @property
-    def has_values(self) -> bool:
-        return any(is_value_like(text) for text, _ in self.tail)
+    def _set_tail(self, tail: list[Cell]) -> None:
+        self.tail = tail
+        first = 0
+        while first < len(tail) and not tail[first][0]:
+            first += 1
+        last = len(tail)
+        while last > first and not tail[last - 1][0]:
+            last -= 1
+        self.first, self.last = first, last
 
-    @property
-    def segments(self) -> list[str]:
-        return [c for c in (compact(text) for text, _ in self.labels) if c]
+    def take_values(self, others: Sequence[_Split]) -> None:
+        """Use the cells of ``others`` (rows of numbers without a label) as this row's."""
+        self._set_tail([cell for other in others for cell in other.tail])
+        self.has_values = True
 
     @property
     def label_text(self) -> str:
@@ -125,10 +138,6 @@ class _Split:
     @property
     def offset(self) -> int:
         return self.row.starts[0] if self.row.starts else 0
-
-    def core_start(self) -> int:
-        """Index in ``tail`` of the first non-empty cell."""
-        return next((i for i, (text, _) in enumerate(self.tail) if text), len(self.tail))
 
 
 def _pick(split: _Split, width: int, hint: int | None) -> tuple[list[Cell] | None, str | None]:
@@ -140,23 +149,26 @@ def _pick(split: _Split, width: int, hint: int | None) -> tuple[list[Cell] | Non
     tail = split.tail
     if len(tail) == width:
         return tail, None
-    first = split.core_start()
-    last = len(tail) - next((i for i, (text, _) in enumerate(reversed(tail)) if text), len(tail))
-    core = tail[first:last]
-    if len(core) == width:
-        return core, None
-    if not core:
+    if not tail:
+        return None, f"has no cells for its {width} values"
+    first, last = split.first, split.last
+    if last - first == width:
+        return tail[first:last], None
+    if first == last:
         return [("", split.offset)] * width, None
-    if len(core) > width:
-        return None, f"holds {len(core)} cells where {width} were expected"
-    missing = width - len(core)
+    if last - first > width:
+        return None, f"holds {last - first} cells where {width} were expected"
+    missing = width - (last - first)
     lowest = max(0, missing - (len(tail) - last))
     highest = min(first, missing)
-    choices = list(range(lowest, highest + 1))
-    if len(choices) == 1:
-        shift = choices[0]
-        return tail[first - shift : first - shift + width], None
-    start = hint if hint is not None and first - highest <= hint <= first - lowest else first
+    if lowest > highest:
+        return None, f"holds {last - first} cells where {width} were expected"
+    if lowest == highest:
+        return tail[first - lowest : first - lowest + width], None
+    # Without a hint, the values start as close to the label as the row allows.
+    start = (
+        hint if hint is not None and first - highest <= hint <= first - lowest else first - highest
+    )
     why = f"{missing} of its {width} cells are empty at the edge of the row; placed " + (
         "as in the other rows of the table" if start == hint else "after the label"
     )
@@ -165,17 +177,11 @@ def _pick(split: _Split, width: int, hint: int | None) -> tuple[list[Cell] | Non
 
 def _hint(splits: Sequence[_Split], width: int) -> int | None:
     """Where the values begin in the tails of rows holding exactly ``width`` cells."""
-    starts: Counter[int] = Counter()
-    for split in splits:
-        tail = split.tail
-        first = split.core_start()
-        core_len = (
-            len(tail)
-            - first
-            - next((i for i, (text, _) in enumerate(reversed(tail)) if text), len(tail))
-        )
-        if core_len == width and len(tail) != width:
-            starts[first] += 1
+    starts: Counter[int] = Counter(
+        split.first
+        for split in splits
+        if split.last - split.first == width and len(split.tail) != width
+    )
     return starts.most_common(1)[0][0] if starts else None
 
 
@@ -186,18 +192,16 @@ def _values(
     hint: int | None,
     notes: Notes,
     parse: Callable[[str], Any] = parse_count,
-    parsers: Sequence[Callable[[str], Any]] | None = None,
 ) -> list[Any]:
     """Parse the value cells of a row; problems become findings, values ``None``."""
     width = len(fields)
     cells, why = _pick(split, width, hint)
-    label = split.label_text
     if cells is None:
-        numbers = " ".join(text for text, _ in split.tail if text)
+        numbers = " ".join(text for text, _ in split.tail if text) or "nothing"
         notes.note(
             "row-width",
             Severity.ERROR,
-            f"row {label!r} {why}: {numbers}; its values were not read",
+            f"row {split.label_text!r} {why} ({numbers}); its values were not read",
             path=spec_path,
             offset=split.offset,
         )
@@ -207,31 +211,39 @@ def _values(
         notes.note(
             "blank-placement",
             Severity.WARNING,
-            f"row {label!r}: {why}",
+            f"row {split.label_text!r}: {why}",
             path=spec_path,
             offset=split.offset,
         )
-    values: list[Any] = []
-    for i, (text, offset) in enumerate(cells):
-        reader = parsers[i] if parsers is not None else parse
-        try:
-            values.append(reader(text))
-        except ValueError:
+    texts, offsets = zip(*cells, strict=True)
+    notes.offsets[spec_path] = (tuple(fields), offsets)
+    if parse is parse_count:
+        # The common case, without a Python-level loop: counts are parsed by a cached
+        # function that marks what is not a count instead of raising.
+        values = list(map(count_or_marker, texts))
+        if NOT_A_COUNT not in values:
+            return values
+    else:
+        values = []
+        for text in texts:
+            try:
+                values.append(parse(text))
+            except ValueError:
+                values.append(NOT_A_COUNT)
+    for i, value in enumerate(values):
+        if value is NOT_A_COUNT:
             notes.note(
                 "not-a-number",
                 Severity.ERROR,
-                f"row {label!r}, cell {fields[i]!r}: {text!r} is not a number",
-                path=f"{spec_path}.{fields[i]}",
-                offset=offset,
+                f"row {split.label_text!r}, cell {fields[i]!r}: {texts[i]!r} is not a number",
+                path=f"{spec_path}.{fields[i]}" if width > 1 else spec_path,
+                offset=offsets[i],
             )
-            values.append(None)
-    notes.offsets[spec_path] = (tuple(fields), tuple(offset for _, offset in cells))
+            values[i] = None
     return values
 
 
-def _match(
-    segments: Sequence[str], specs: Sequence[RowSpec], group: str | None, cursor: int
-) -> int | None:
+def _match(segments: Sequence[str], table: _Table, group: str | None, cursor: int) -> int | None:
     """The index of the spec a row's label means, or ``None``.
 
     The most specific segment (the last one that is not a group heading) is looked up
@@ -242,7 +254,8 @@ def _match(
     if not items:
         return None
     item = items[-1]
-    exact = [i for i, spec in enumerate(specs) if item in spec.labels]
+    specs = table.specs
+    exact = table.index.get(item)
     if exact:
         in_group = [i for i in exact if specs[i].group == group]
         after = [i for i in exact if i >= cursor]
@@ -276,9 +289,7 @@ def _unread(notes: Notes, split: _Split, section: str) -> None:
         )
 
 
-def _matched_rows(
-    grid: Grid, specs: Sequence[RowSpec], headers: frozenset[str], section: str, notes: Notes
-) -> dict[int, _Split]:
+def _matched_rows(grid: Grid, table: _Table, notes: Notes) -> dict[int, _Split]:
     """Map spec indexes to the rows that print them; report what maps to nothing."""
     splits = [_Split(row) for row in grid]
     found: dict[int, _Split] = {}
@@ -291,23 +302,28 @@ def _matched_rows(
         segments = split.segments
         for segment in segments:
             group = APPLICATION_GROUPS.get(segment, group)
-        if not split.has_values and (not segments or _is_header(split, headers)):
+        if not split.has_values and (not segments or _is_header(split, table.headers)):
             if not segments and split.tail and any(t for t, _ in split.tail):
-                _unread(notes, split, section)
+                _unread(notes, split, table.name)
             continue
-        index = _match(segments, specs, group, cursor)
+        index = _match(segments, table, group, cursor)
         if index is None:
-            _unread(notes, split, section)
+            _unread(notes, split, table.name)
             continue
-        if not split.has_values and i < len(splits) and not splits[i].labels:
-            # The label on one line, its numbers alone on the next.
-            split.tail = splits[i].tail
-            i += 1
+        if not split.has_values:
+            # The label on one line, its numbers alone on the lines after it (text taken
+            # from a PDF in reading order prints one cell per line, without tabs).
+            following = []
+            while i < len(splits) and not splits[i].labels and splits[i].has_values:
+                following.append(splits[i])
+                i += 1
+            if following:
+                split.take_values(following)
         if index in found:
             notes.note(
                 "repeated-row",
                 Severity.ERROR,
-                f"{section}: row {split.label_text!r} is printed again; the first one was read",
+                f"{table.name}: row {split.label_text!r} is printed again; the first was read",
                 offset=split.offset,
             )
             continue
@@ -316,18 +332,36 @@ def _matched_rows(
     return found
 
 
-def _path(section: str, spec: RowSpec) -> str:
-    return "$." + section + "." + ".".join(spec.path)
-
-
-def _missing(notes: Notes, section: str, spec: RowSpec, offset: int | None) -> None:
+def _missing(notes: Notes, table: _Table, index: int, offset: int | None) -> None:
     notes.note(
         "missing-row",
         Severity.ERROR,
-        f"{section}: no row {spec.labels[0]!r} was found; its values are unknown",
-        path=_path(section, spec),
+        f"{table.name}: no row {table.specs[index].labels[0]!r} was found; its values are unknown",
+        path=table.paths[index],
         offset=offset,
     )
+
+
+class _Table:
+    """A table of the format: its rows, header words, and lookups made once at import."""
+
+    __slots__ = ("headers", "index", "name", "paths", "specs")
+
+    def __init__(self, name: str, specs: tuple[RowSpec, ...], headers: frozenset[str]) -> None:
+        self.name = name
+        self.specs = specs
+        self.headers = headers
+        #: compacted label -> indexes of the rows printing it
+        self.index: dict[str, list[int]] = {}
+        for i, spec in enumerate(specs):
+            for label in spec.labels:
+                self.index.setdefault(label, []).append(i)
+        #: JSON path of each row
+        self.paths = tuple(f"$.{name}." + ".".join(spec.path) for spec in specs)
+
+
+_ACTIVE = _Table("active_disclosure", ACTIVE_DISCLOSURE_ROWS, ACTIVE_DISCLOSURE_HEADERS)
+_APPLICATIONS = _Table("applications", APPLICATION_ROWS, APPLICATION_HEADERS)
 
 
 # --- Section 二 ------------------------------------------------------------------------------
@@ -342,28 +376,28 @@ def detect_format(grid: Grid) -> str:
     return "2021"
 
 
+_DOCUMENT_FIELDS = ("issued", "repealed", "in_force")
+
+
 def read_active_disclosure(grid: Grid, notes: Notes, offset: int) -> ActiveDisclosure:
     """Read section 二 (2021 format)."""
-    found = _matched_rows(
-        grid, ACTIVE_DISCLOSURE_ROWS, ACTIVE_DISCLOSURE_HEADERS, "active_disclosure", notes
-    )
+    found = _matched_rows(grid, _ACTIVE, notes)
     values: dict[str, Any] = {}
-    hint = _hint(list(found.values()), 1)
+    rows = list(found.values())
+    hints = {1: _hint(rows, 1), 3: _hint(rows, 3)}
     for index, spec in enumerate(ACTIVE_DISCLOSURE_ROWS):
-        path = _path("active_disclosure", spec)
+        path = _ACTIVE.paths[index]
         split = found.get(index)
         if split is None:
-            _missing(notes, "active_disclosure", spec, offset)
+            _missing(notes, _ACTIVE, index, offset)
             continue
         key = spec.path[0]
         if spec.width == 3:
-            fields = ("issued", "repealed", "in_force")
-            row = _values(split, path, fields, _hint(list(found.values()), 3), notes)
-            values[key] = DocumentCounts(**dict(zip(fields, row, strict=True)))
-        elif key == "fees":
-            (values[key],) = _values(split, path, ("fees",), hint, notes, parse_decimal)
+            row = _values(split, path, _DOCUMENT_FIELDS, hints[3], notes)
+            values[key] = DocumentCounts(**dict(zip(_DOCUMENT_FIELDS, row, strict=True)))
         else:
-            (values[key],) = _values(split, path, (key,), hint, notes)
+            parse = parse_decimal if key == "fees" else parse_count
+            (values[key],) = _values(split, path, (key,), hints[1], notes, parse)
     return ActiveDisclosure(**values)
 
 
@@ -379,17 +413,25 @@ _GROUP_TYPES: dict[str, type] = {
 
 def read_applications(grid: Grid, notes: Notes, offset: int) -> Applications:
     """Read section 三 (2021 format)."""
-    found = _matched_rows(grid, APPLICATION_ROWS, APPLICATION_HEADERS, "applications", notes)
+    found = _matched_rows(grid, _APPLICATIONS, notes)
     hint = _hint(list(found.values()), len(APPLICATION_COLUMNS))
     rows: dict[tuple[str, ...], ApplicantCounts] = {}
     for index, spec in enumerate(APPLICATION_ROWS):
         split = found.get(index)
-        path = _path("applications", spec)
+        path = _APPLICATIONS.paths[index]
         if split is None:
-            _missing(notes, "applications", spec, offset)
+            _missing(notes, _APPLICATIONS, index, offset)
             continue
-        values = _values(split, path, APPLICATION_COLUMNS, hint, notes)
-        rows[spec.path] = ApplicantCounts(**dict(zip(APPLICATION_COLUMNS, values, strict=True)))
+        v = _values(split, path, APPLICATION_COLUMNS, hint, notes)
+        rows[spec.path] = ApplicantCounts(
+            natural_person=v[0],
+            commercial=v[1],
+            research=v[2],
+            social_welfare=v[3],
+            legal_service=v[4],
+            other=v[5],
+            total=v[6],
+        )
     return _nest(rows)
 
 
@@ -416,14 +458,31 @@ def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitig
     """Read section 四: fifteen numbers in printed order, after the header rows."""
     splits = [_Split(row) for row in grid]
     cells: list[Cell] = []
+    interleaved: int | None = None  # offset of a header printed between numbers
     for split in splits:
         if split.has_values:
             if split.labels and not _is_header(split, REVIEW_LITIGATION_HEADERS):
                 _unread(notes, split, "review_litigation")
-            cells.extend(_pick(split, len(split.tail), None)[0] or split.tail)
-        elif split.segments and not _is_header(split, REVIEW_LITIGATION_HEADERS):
-            _unread(notes, split, "review_litigation")
+            cells.extend(split.tail)
+        elif split.segments:
+            if not _is_header(split, REVIEW_LITIGATION_HEADERS):
+                _unread(notes, split, "review_litigation")
+            elif cells and interleaved is None:
+                interleaved = split.offset
     width = len(REVIEW_LITIGATION_KEYS)
+    if interleaved is not None and any(text for text, _ in cells):
+        # Text taken from a PDF in reading order can print the numbers between the headers,
+        # in another order than the table's (`72 64 178 37 结果 维持 … 12 1 1 6 总计 351`):
+        # their printed order is then not the order of the fifteen keys.
+        notes.note(
+            "review-litigation-order",
+            Severity.ERROR,
+            "review_litigation: header text stands between the numbers, so their order is "
+            "not the table's; the section was not read",
+            path="$.review_litigation",
+            offset=interleaved,
+        )
+        return ReviewLitigation()
     # Empty cells at the ends of the run are layout; between numbers they are blanks.
     while cells and not cells[-1][0]:
         cells.pop()
