@@ -7,6 +7,7 @@ The corpus is not copied into the repository (its README asks so); a fresh clone
 from __future__ import annotations
 
 import json
+
 import pytest
 
 import govreport

@@ -25,7 +25,7 @@ from cattrs.errors import BaseValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from .errors import DataError
-from .model import Finding, Report, Severity
+from .model import Report, Severity
 
 __all__ = ["configure_converter", "converter", "from_dict", "from_json", "to_dict", "to_json"]
 

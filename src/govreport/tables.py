@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from functools import cache
 from typing import Any
 
 from .cells import NOT_A_COUNT, count_or_marker, is_value_like, parse_count, parse_decimal
