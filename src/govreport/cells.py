@@ -20,6 +20,7 @@ __all__ = [
     "is_value_like",
     "parse_count",
     "parse_decimal",
+    "stands_for_value",
 ]
 
 #: Printed forms of a blank cell. ``&nbsp;`` survives in text scraped from web pages.
@@ -27,7 +28,15 @@ BLANKS = frozenset({"", "/", "／", "-", "－", "—", "——", "–", "&nbsp;"
 
 # A number as tables print it: optional sign, digits with optional thousands separators
 # (`3,119`), an optional decimal part (fees: `96171.6`). `1.` is a row number, not a value.
-_NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+# ASCII and full-width digits only: `\d` would also take Arabic-Indic and other digits.
+_D = "[0-9０-９]"
+_NUMBER = re.compile(rf"[-+]?(?:{_D}{{1,3}}(?:,{_D}{{3}})+|{_D}+)(?:\.{_D}+)?")
+
+# A number spoiled by OCR or a unit: `1O`, `5件`, `0.3万`. It stands where a value belongs,
+# so it is read as a value that is not a count (and reported), not as part of the label.
+# Row numbering (`1.` `3.其他` `2、重复申请`) is not one.
+_SPOILT_NUMBER = re.compile(r"[-+]?\d[\d,.]*[^\d\s]{1,2}", re.ASCII)
+_ROW_NUMBER = re.compile(r"\d{1,2}[.、．]\D|\d{1,2}[.、．]$", re.ASCII)
 
 
 def is_blank(text: str) -> bool:
@@ -39,6 +48,18 @@ def is_blank(text: str) -> bool:
 def is_value_like(text: str) -> bool:
     """Whether ``text`` (stripped) is a number or a printed blank, not an empty cell."""
     return bool(text) and (text in BLANKS or _NUMBER.fullmatch(text) is not None)
+
+
+@lru_cache(maxsize=4096)
+def stands_for_value(text: str) -> bool:
+    """Whether ``text`` belongs in a value cell: a number, a blank, or a spoilt number.
+
+    ``1O`` (OCR's letter O), ``5件`` and ``0.3万`` stand where values belong; they are not
+    counts, and reading them as values lets the parser report them at their cell.
+    """
+    return is_value_like(text) or (
+        _SPOILT_NUMBER.fullmatch(text) is not None and _ROW_NUMBER.match(text) is None
+    )
 
 
 def parse_count(text: str) -> int | None:

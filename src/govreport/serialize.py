@@ -9,7 +9,8 @@ Representation decisions, all made here:
 * ``Report.provenance`` (where values were printed) describes the source document, not the
   report: it is not written, and a report read back has none.
 * Reading back is strict: a count must be a JSON integer or ``null`` (``"5"``, ``5.0`` and
-  ``true`` are errors), a text a string, and unknown keys are errors. Every problem is
+  ``true`` are errors), a text a string, a fee a decimal string, and both unknown and
+  missing keys are errors (an absent cell is not a blank one). Every problem is
   reported at once in one :class:`~govreport.errors.DataError` naming the JSON path of the
   first (``$.applications.new_received.total``), the others listed in its message.
 """
@@ -17,15 +18,18 @@ Representation decisions, all made here:
 from __future__ import annotations
 
 import json
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 from typing import Any
 
+from attrs import fields, has, resolve_types
 from cattrs import Converter, transform_error
 from cattrs.errors import BaseValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from . import model
 from .errors import DataError
-from .model import Report, Severity
+from .model import Finding, Report, Severity
 
 __all__ = ["configure_converter", "converter", "from_dict", "from_json", "to_dict", "to_json"]
 
@@ -42,16 +46,33 @@ def _strict_str(value: Any, _: Any) -> str:
     return value
 
 
+_DECIMAL = re.compile(r"[-+]?\d+(?:\.\d+)?", re.ASCII)
+
+
 def _decimal(value: Any, _: Any) -> Decimal:
-    if not isinstance(value, str | int) or isinstance(value, bool):
+    if not isinstance(value, str) or _DECIMAL.fullmatch(value) is None:
         raise TypeError(f'expected a decimal string such as "0.35", got {value!r}')
-    try:
-        result = Decimal(value)
-    except InvalidOperation:
-        raise ValueError(f"{value!r} is not a decimal number") from None
-    if not result.is_finite():
-        raise ValueError(f"{value!r} is not a finite decimal number")
-    return result
+    return Decimal(value)
+
+
+def _findings(value: Any, _: Any) -> tuple[Finding, ...]:
+    if not isinstance(value, list):
+        raise TypeError(f"expected an array of findings, got {value!r}")
+    return tuple(converter.structure(value, list[Finding]))
+
+
+def _missing_keys(data: Any, cls: type, path: str, problems: list[tuple[str, str]]) -> None:
+    """Every key of an attrs class must be present: an absent key is not a blank cell."""
+    if not isinstance(data, dict):
+        problems.append((path, f"expected an object, got {type(data).__name__}"))
+        return
+    for a in fields(cls):
+        if a.name == "provenance":
+            continue
+        if a.name not in data:
+            problems.append((f"{path}.{a.name}", "missing key"))
+        elif isinstance(a.type, type) and has(a.type):
+            _missing_keys(data[a.name], a.type, f"{path}.{a.name}", problems)
 
 
 def configure_converter(conv: Converter) -> None:
@@ -62,6 +83,7 @@ def configure_converter(conv: Converter) -> None:
     conv.register_structure_hook(str, _strict_str)
     conv.register_unstructure_hook(Severity, lambda s: s.value)
     conv.register_structure_hook(Severity, lambda v, _: Severity(v))
+    conv.register_structure_hook_func(lambda t: t == tuple[Finding, ...], _findings)
     # Hook factories, not hooks: cattrs generates the code for a class when it is first
     # converted, so importing govreport (and the CLI, which never reads JSON back) does not
     # pay for code generation it may not use.
@@ -84,6 +106,12 @@ def make_converter() -> Converter:
     return conv
 
 
+# Field types are strings under `from __future__ import annotations`; resolve them once so
+# that the key check above can walk the classes.
+for _cls in vars(model).values():
+    if isinstance(_cls, type) and has(_cls):
+        resolve_types(_cls)
+
 #: The converter :func:`to_dict` and :func:`from_dict` use.
 converter = make_converter()
 
@@ -101,8 +129,11 @@ def to_json(report: Report, *, indent: int | None = None) -> str:
 
 def from_dict(data: Any) -> Report:
     """The report described by JSON data from :func:`to_dict`; :class:`DataError` if not."""
-    if not isinstance(data, dict):
-        raise DataError(f"expected a JSON object, got {type(data).__name__}", path="$")
+    problems: list[tuple[str, str]] = []
+    _missing_keys(data, Report, "$", problems)
+    if problems:
+        message = "; ".join(f"{message} @ {path}" for path, message in problems)
+        raise DataError(message, path=problems[0][0])
     try:
         return converter.structure(data, Report)
     except BaseValidationError as exc:

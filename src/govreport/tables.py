@@ -15,7 +15,13 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .cells import NOT_A_COUNT, count_or_marker, is_value_like, parse_count, parse_decimal
+from .cells import (
+    NOT_A_COUNT,
+    count_or_marker,
+    parse_count,
+    parse_decimal,
+    stands_for_value,
+)
 from .extractors.base import Grid, Row
 from .labels import (
     ACTIVE_DISCLOSURE_HEADERS,
@@ -99,21 +105,36 @@ class _Split:
 
     __slots__ = ("first", "has_values", "labels", "last", "row", "segments", "tail")
 
+    labels: list[Cell]
+    segments: list[str]
+
     def __init__(self, row: Row) -> None:
-        cells, starts = row
+        cells = row.cells
         first_value = len(cells)
         for i, cell in enumerate(cells):
-            if cell and is_value_like(cell):
+            if cell and stands_for_value(cell):
                 first_value = i
                 break
-        label_end = first_value
+        self.row = row
+        self.has_values = first_value < len(cells)
+        self._cut(first_value)
+
+    def _cut(self, label_end: int) -> None:
+        """Take the non-empty cells before ``label_end`` as the label, the rest as tail."""
+        cells, starts = self.row
         while label_end and not cells[label_end - 1]:
             label_end -= 1
-        self.row = row
-        self.labels: list[Cell] = [(cells[i], starts[i]) for i in range(label_end) if cells[i]]
-        self.segments: list[str] = [c for c in (compact(t) for t, _ in self.labels) if c]
-        self.has_values = first_value < len(cells)
+        self.labels = [(cells[i], starts[i]) for i in range(label_end) if cells[i]]
+        self.segments = [c for c in (compact(t) for t, _ in self.labels) if c]
         self._set_tail(list(zip(cells[label_end:], starts[label_end:], strict=True)))
+
+    def shorten_label(self) -> bool:
+        """Give the last label cell to the tail (it may be a value OCR spoilt: ``O``)."""
+        if len(self.labels) < 2:
+            return False
+        last_label = self.row.starts.index(self.labels[-1][1])
+        self._cut(last_label)
+        return True
 
     def _set_tail(self, tail: list[Cell]) -> None:
         self.tail = tail
@@ -139,11 +160,11 @@ class _Split:
         return self.row.starts[0] if self.row.starts else 0
 
 
-def _pick(split: _Split, width: int, hint: int | None) -> tuple[list[Cell] | None, str | None]:
+def _pick(split: _Split, width: int, hints: dict[int, int]) -> tuple[list[Cell] | None, str | None]:
     """Choose the ``width`` value cells of a row: (cells, why) or (None, problem).
 
-    ``hint`` is where, in the tail of rows of this table that leave no doubt, the values
-    begin; it places the blanks of a row whose edge cells are empty.
+    ``hints`` (from :func:`_hint`) say where the values begin in rows of the same shape that
+    leave no doubt; they place the blanks of a row whose edge cells are empty.
     """
     tail = split.tail
     if len(tail) == width:
@@ -165,6 +186,7 @@ def _pick(split: _Split, width: int, hint: int | None) -> tuple[list[Cell] | Non
     if lowest == highest:
         return tail[first - lowest : first - lowest + width], None
     # Without a hint, the values start as close to the label as the row allows.
+    hint = hints.get(len(tail))
     start = (
         hint if hint is not None and first - highest <= hint <= first - lowest else first - highest
     )
@@ -174,27 +196,31 @@ def _pick(split: _Split, width: int, hint: int | None) -> tuple[list[Cell] | Non
     return tail[start : start + width], why
 
 
-def _hint(splits: Sequence[_Split], width: int) -> int | None:
-    """Where the values begin in the tails of rows holding exactly ``width`` cells."""
-    starts: Counter[int] = Counter(
-        split.first
-        for split in splits
-        if split.last - split.first == width and len(split.tail) != width
-    )
-    return starts.most_common(1)[0][0] if starts else None
+def _hint(splits: Sequence[_Split], width: int) -> dict[int, int]:
+    """Where the values begin in rows that leave no doubt, for each row shape.
+
+    A row's shape is the number of cells after its label: rows printed alike (`一、…` with
+    an empty merged cell before the numbers) place their values alike, while rows of
+    another shape (`三、本年度办理结果` + `（一）予以公开`) may not.
+    """
+    counts: dict[int, Counter[int]] = {}
+    for split in splits:
+        if split.last - split.first == width and len(split.tail) != width:
+            counts.setdefault(len(split.tail), Counter())[split.first] += 1
+    return {shape: c.most_common(1)[0][0] for shape, c in counts.items()}
 
 
 def _values(
     split: _Split,
     spec_path: str,
     fields: Sequence[str],
-    hint: int | None,
+    hints: dict[int, int],
     notes: Notes,
     parse: Callable[[str], Any] = parse_count,
 ) -> list[Any]:
     """Parse the value cells of a row; problems become findings, values ``None``."""
     width = len(fields)
-    cells, why = _pick(split, width, hint)
+    cells, why = _pick(split, width, hints)
     if cells is None:
         numbers = " ".join(text for text, _ in split.tail if text) or "nothing"
         notes.note(
@@ -306,6 +332,9 @@ def _matched_rows(grid: Grid, table: _Table, notes: Notes) -> dict[int, _Split]:
                 _unread(notes, split, table.name)
             continue
         index = _match(segments, table, group, cursor)
+        while index is None and split.shorten_label():
+            # `行政许可\tO`: a label followed by what should be its value.
+            index = _match(split.segments, table, group, cursor)
         if index is None:
             _unread(notes, split, table.name)
             continue
@@ -413,7 +442,7 @@ _GROUP_TYPES: dict[str, type] = {
 def read_applications(grid: Grid, notes: Notes, offset: int) -> Applications:
     """Read section 三 (2021 format)."""
     found = _matched_rows(grid, _APPLICATIONS, notes)
-    hint = _hint(list(found.values()), len(APPLICATION_COLUMNS))
+    hints = _hint(list(found.values()), len(APPLICATION_COLUMNS))
     rows: dict[tuple[str, ...], ApplicantCounts] = {}
     for index, spec in enumerate(APPLICATION_ROWS):
         split = found.get(index)
@@ -421,7 +450,7 @@ def read_applications(grid: Grid, notes: Notes, offset: int) -> Applications:
         if split is None:
             _missing(notes, _APPLICATIONS, index, offset)
             continue
-        v = _values(split, path, APPLICATION_COLUMNS, hint, notes)
+        v = _values(split, path, APPLICATION_COLUMNS, hints, notes)
         rows[spec.path] = ApplicantCounts(
             natural_person=v[0],
             commercial=v[1],

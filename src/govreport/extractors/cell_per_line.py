@@ -64,7 +64,10 @@ class CellPerLineExtractor:
                 close()
             elif cells:
                 # A cell printed over two lines: `\t商业` then `企业`.
-                cells[-1] += line.strip()
+                stripped = line.strip()
+                if not cells[-1]:
+                    starts[-1] = start + line.find(stripped[:1])
+                cells[-1] += stripped
             else:
                 stripped = line.strip()
                 cells.append(stripped)
