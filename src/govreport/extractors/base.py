@@ -7,7 +7,8 @@ format is decided afterwards, in one place (:mod:`govreport.labels`).
 
 from __future__ import annotations
 
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
 from typing import NamedTuple, Protocol, runtime_checkable
 
 from attrs import frozen
@@ -17,7 +18,7 @@ from ..cells import is_value_like
 __all__ = ["Block", "Extractor", "Grid", "Row", "split_cells"]
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, cache_hash=True)
 class Block:
     """The lines of one table section (二, 三 or 四) of the normalized text.
 
@@ -78,15 +79,17 @@ class Extractor(Protocol):
 
 def split_cells(line: str, start: int, sep: str = "\t") -> Row:
     """Split one line at ``sep`` into a :class:`Row`, cells stripped, offsets kept."""
-    cells = []
-    starts = []
-    pos = start
-    for piece in line.split(sep):
-        stripped = piece.strip()
-        cells.append(stripped)
-        starts.append(pos + piece.find(stripped[:1]) if stripped else pos)
-        pos += len(piece) + len(sep)
-    return Row(tuple(cells), tuple(starts))
+    pieces = line.split(sep)
+    cells = tuple(map(str.strip, pieces))
+    # Offsets of the pieces, computed in C: each piece starts after the previous one and its
+    # separator. Only a piece with leading white space needs its cell's start moved.
+    starts = list(accumulate(map(add, map(len, pieces), repeat(len(sep))), initial=start))
+    if " " in line or "\u3000" in line:
+        for i, piece in enumerate(pieces):
+            if piece[:1].isspace() and cells[i]:
+                starts[i] += len(piece) - len(piece.lstrip())
+    del starts[-1]
+    return Row(cells, tuple(starts))
 
 
 def has_values(row: Row) -> bool:

@@ -8,6 +8,7 @@ What text exported from Word or a web page gives for a table, e.g.::
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .base import Block, Grid, split_cells
 
@@ -18,6 +19,8 @@ __all__ = ["TabExtractor", "tab_score"]
 _TWO_CELLS = re.compile(r"\S.*\t.*\S")
 
 
+# Two extractors (tab, ocr-split) ask for this score on every table block; a block hashes once.
+@lru_cache(maxsize=16)
 def tab_score(block: Block) -> float:
     """Share of the block's non-blank lines that hold two or more tab-separated cells."""
     filled = multi = 0
