@@ -20,11 +20,13 @@ __all__ = [
     "ACTIVE_DISCLOSURE_HEADERS",
     "ACTIVE_DISCLOSURE_ROWS",
     "APPLICATION_COLUMNS",
+    "APPLICATION_COLUMN_LABELS",
     "APPLICATION_GROUPS",
     "APPLICATION_HEADERS",
     "APPLICATION_ROWS",
     "REVIEW_LITIGATION_HEADERS",
     "REVIEW_LITIGATION_KEYS",
+    "REVIEW_LITIGATION_LABELS",
     "RowSpec",
     "compact",
     "likeness",
@@ -79,13 +81,21 @@ class RowSpec:
     labels: tuple[str, ...]
     group: str | None = None
     width: int = 7
+    printed: str = ""
+    """The format's own wording of the label, as printed (for messages)."""
 
 
 def _rows(
     specs: Iterable[tuple[str, str | None, tuple[str, ...]]], width: int
 ) -> tuple[RowSpec, ...]:
     return tuple(
-        RowSpec(tuple(path.split(".")), tuple(compact(label) for label in labels), group, width)
+        RowSpec(
+            tuple(path.split(".")),
+            tuple(compact(label) for label in labels),
+            group,
+            width,
+            labels[0],
+        )
         for path, group, labels in specs
     )
 
@@ -93,12 +103,18 @@ def _rows(
 # --- Section 二 ------------------------------------------------------------------------------
 
 ACTIVE_DISCLOSURE_ROWS: tuple[RowSpec, ...] = (
-    RowSpec(("regulations",), (compact("规章"),), None, 3),
-    RowSpec(("normative_documents",), ("行政规范性文件", "规范性文件", "其他规范性文件"), None, 3),
-    RowSpec(("licensing",), ("行政许可",), None, 1),
-    RowSpec(("punishment",), ("行政处罚",), None, 1),
-    RowSpec(("enforcement",), ("行政强制",), None, 1),
-    RowSpec(("fees",), ("行政事业性收费",), None, 1),
+    RowSpec(("regulations",), ("规章",), None, 3, "规章"),
+    RowSpec(
+        ("normative_documents",),
+        ("行政规范性文件", "规范性文件", "其他规范性文件"),
+        None,
+        3,
+        "行政规范性文件",
+    ),
+    RowSpec(("licensing",), ("行政许可",), None, 1, "行政许可"),
+    RowSpec(("punishment",), ("行政处罚",), None, 1, "行政处罚"),
+    RowSpec(("enforcement",), ("行政强制",), None, 1, "行政强制"),
+    RowSpec(("fees",), ("行政事业性收费",), None, 1, "行政事业性收费"),
 )
 
 #: Header cells of section 二 (compacted): recognised, and not reported as unread text.
@@ -133,6 +149,17 @@ APPLICATION_COLUMNS: tuple[str, ...] = (
     "other",
     "total",
 )
+
+#: The printed heading of each column of section 三.
+APPLICATION_COLUMN_LABELS: dict[str, str] = {
+    "natural_person": "自然人",
+    "commercial": "商业企业",
+    "research": "科研机构",
+    "social_welfare": "社会公益组织",
+    "legal_service": "法律服务机构",
+    "other": "其他",
+    "total": "总计",
+}
 
 #: Group headings of section 三 (compacted) and the group they open.
 APPLICATION_GROUPS: dict[str, str] = {
@@ -232,6 +259,18 @@ REVIEW_LITIGATION_KEYS: tuple[tuple[str, str], ...] = tuple(
     for group in ("review", "litigation_direct", "litigation_after_review")
     for field in ("upheld", "corrected", "other", "pending", "total")
 )
+
+#: The printed names of section 四's groups and fields.
+REVIEW_LITIGATION_LABELS: dict[str, str] = {
+    "review": "行政复议",
+    "litigation_direct": "行政诉讼（未经复议直接起诉）",
+    "litigation_after_review": "行政诉讼（复议后起诉）",
+    "upheld": "结果维持",
+    "corrected": "结果纠正",
+    "other": "其他结果",
+    "pending": "尚未审结",
+    "total": "总计",
+}
 
 #: Header cells of section 四 (compacted).
 REVIEW_LITIGATION_HEADERS: frozenset[str] = frozenset(
