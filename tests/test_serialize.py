@@ -130,6 +130,7 @@ def test_findings_round_trip_with_severity_as_its_string() -> None:
             "path": "$.applications.new_received.commercial",
             "line": 41,
             "column": 21,
+            "source": None,
         }
     ]
     back = govreport.from_dict(data)

@@ -111,6 +111,12 @@ def row(report: Report, key: str) -> ApplicantCounts:
     return value
 
 
+def parse_tables(text: str) -> Report:
+    """Parse without the consistency checks: these tests are about reading the tables (the
+    rules are tested in test_checks.py), and their reports break the rules on purpose."""
+    return govreport.parse(text, check=False)
+
+
 def findings(report: Report, code: str) -> list[Finding]:
     return [f for f in report.findings if f.code == code]
 
@@ -145,14 +151,14 @@ REVIEW_LINE = "\t".join(["0"] * 15)
 
 
 def test_every_row_of_section_three_is_read_under_its_key() -> None:
-    report = govreport.parse(BASE)
+    report = parse_tables(BASE)
     for n, key in enumerate(ROW_KEYS):
         assert row(report, key) == counts(values(n)), key
     assert errors(report) == []
 
 
 def test_a_printed_zero_stays_zero() -> None:
-    report = govreport.parse(SEED_TAB)
+    report = parse_tables(SEED_TAB)
     carried = report.applications.carried_over
     assert all(getattr(carried, c) == 0 for c in COLUMNS)
     assert all(getattr(carried, c) is not None for c in COLUMNS)
@@ -162,7 +168,7 @@ def test_a_printed_zero_stays_zero() -> None:
 
 def test_section_four_reads_fifteen_numbers_in_printed_order() -> None:
     text = edit(BASE, REVIEW_LINE, "\t".join(str(i) for i in range(1, 16)))
-    review = govreport.parse(text).review_litigation
+    review = parse_tables(text).review_litigation
     assert (review.review.upheld, review.review.total) == (1, 5)
     assert (review.litigation_direct.upheld, review.litigation_direct.pending) == (6, 9)
     assert review.litigation_after_review.corrected == 12
@@ -205,8 +211,8 @@ DRIFT = [
 
 @pytest.mark.parametrize(("old", "new"), DRIFT)
 def test_drifted_labels_give_the_same_values(old: str, new: str) -> None:
-    base = govreport.parse(BASE)
-    drifted = govreport.parse(edit(BASE, old, new))
+    base = parse_tables(BASE)
+    drifted = parse_tables(edit(BASE, old, new))
     assert drifted.applications == base.applications
     assert errors(drifted) == []
     assert findings(drifted, "unread-text") == []
@@ -214,14 +220,14 @@ def test_drifted_labels_give_the_same_values(old: str, new: str) -> None:
 
 def test_drifted_row_is_read_under_its_own_key() -> None:
     text = edit(BASE, "3. 危及“三安全一稳定”", '3. 危害国家安全及"三稳"')
-    report = govreport.parse(text)
+    report = parse_tables(text)
     assert report.applications.results.denied.security_stability == counts(values(6))
 
 
 def test_ocr_broken_labels_of_seed_three_read_as_in_the_format() -> None:
     # Seed 003 prints `5. 属于三类内` / `部事务信息` on two lines, `4. 正当理 由大量反 复申请`
     # and `危害国家安全及“三稳”`; its values are all 0.
-    report = govreport.parse(SEED_OCR)
+    report = parse_tables(SEED_OCR)
     denied = report.applications.results.denied
     assert denied.internal_affairs == counts((0,) * 7)
     assert denied.security_stability == counts((0,) * 7)
@@ -258,16 +264,16 @@ SHIFTS = [
 
 @pytest.mark.parametrize(("old", "new", "key"), SHIFTS)
 def test_a_row_shifted_by_an_empty_cell_reads_the_same(old: str, new: str, key: str) -> None:
-    report = govreport.parse(edit(BASE, old, new))
+    report = parse_tables(edit(BASE, old, new))
     assert row(report, key) == counts(values(ROW_KEYS.index(key)))
-    assert report.applications == govreport.parse(BASE).applications
+    assert report.applications == parse_tables(BASE).applications
     assert errors(report) == []
 
 
 def test_full_width_digits_in_cells_are_digits() -> None:
     full = f"{NEW_LABEL}\t\t{row_text(values(0)).translate(FULL_WIDTH)}\t"
     assert "１" in full
-    report = govreport.parse(edit(BASE, NEW_LINE, full))
+    report = parse_tables(edit(BASE, NEW_LINE, full))
     assert report.applications.new_received == counts(values(0))
     assert errors(report) == []
 
@@ -278,7 +284,7 @@ def test_full_width_digits_in_cells_are_digits() -> None:
 @pytest.mark.parametrize("blank", ["", "/", "-", "—", "&nbsp;"], ids=repr)
 def test_a_row_of_blank_cells_is_none_not_zero(blank: str) -> None:
     line = f"{NEW_LABEL}\t\t" + "\t".join([blank] * 7) + "\t"
-    report = govreport.parse(edit(BASE, NEW_LINE, line))
+    report = parse_tables(edit(BASE, NEW_LINE, line))
     assert report.applications.new_received == counts((None,) * 7)
     assert findings(report, "not-a-number") == []
     # The other rows keep their values.
@@ -286,19 +292,19 @@ def test_a_row_of_blank_cells_is_none_not_zero(blank: str) -> None:
 
 
 def test_a_row_of_tabs_only_is_none_not_zero() -> None:
-    report = govreport.parse(edit(BASE, NEW_LINE, NEW_LABEL + "\t" * 9))
+    report = parse_tables(edit(BASE, NEW_LINE, NEW_LABEL + "\t" * 9))
     assert report.applications.new_received == counts((None,) * 7)
 
 
 def test_blanks_and_zeros_mixed_in_one_row_stay_distinct() -> None:
     line = f"{NEW_LABEL}\t\t0\t/\t0\t-\t0\t—\t0\t"
-    report = govreport.parse(edit(BASE, NEW_LINE, line))
+    report = parse_tables(edit(BASE, NEW_LINE, line))
     assert report.applications.new_received == counts((0, None, 0, None, 0, None, 0))
 
 
 def test_interior_empty_cells_are_none() -> None:
     line = f"{NEW_LABEL}\t\t3\t\t4\t\t5\t\t23\t"
-    report = govreport.parse(edit(BASE, NEW_LINE, line))
+    report = parse_tables(edit(BASE, NEW_LINE, line))
     assert report.applications.new_received == counts((3, None, 4, None, 5, None, 23))
     assert errors(report) == []
 
@@ -306,26 +312,26 @@ def test_interior_empty_cells_are_none() -> None:
 def test_an_empty_first_cell_at_the_edge_of_a_row_is_none() -> None:
     # Same cell count as the row below it: the first value cell is empty.
     line = f"{NEW_LABEL}\t\t\t1\t4\t1\t5\t9\t20\t"
-    report = govreport.parse(edit(BASE, NEW_LINE, line))
+    report = parse_tables(edit(BASE, NEW_LINE, line))
     assert report.applications.new_received == counts((None, 1, 4, 1, 5, 9, 20))
 
 
 def test_an_empty_last_cell_at_the_edge_of_a_row_is_none() -> None:
     # Same cell count as the row below it: the total cell is empty.
     line = f"{NEW_LABEL}\t\t3\t1\t4\t1\t5\t9\t\t"
-    report = govreport.parse(edit(BASE, NEW_LINE, line))
+    report = parse_tables(edit(BASE, NEW_LINE, line))
     assert report.applications.new_received == counts((3, 1, 4, 1, 5, 9, None))
 
 
 def test_an_empty_cell_in_a_cell_per_line_row_is_none() -> None:
     old = "\t一、本年新收政府信息公开申请数量\n\t41\n\t1\n\t0\n\t0\n\t61\n\t0\n\t103\n"
     new = "\t一、本年新收政府信息公开申请数量\n\t41\n\t1\n\t0\n\t0\n\t61\n\t0\n\t\n"
-    report = govreport.parse(edit(SEED_CELLS, old, new))
+    report = parse_tables(edit(SEED_CELLS, old, new))
     assert report.applications.new_received == counts((41, 1, 0, 0, 61, 0, None))
 
 
 def test_a_blank_single_value_of_section_two_is_none() -> None:
-    report = govreport.parse(edit(BASE, "行政许可\t0\t\t", "行政许可\t/\t\t"))
+    report = parse_tables(edit(BASE, "行政许可\t0\t\t", "行政许可\t/\t\t"))
     assert report.active_disclosure.licensing is None
     assert report.active_disclosure.punishment == 0
 
@@ -338,7 +344,7 @@ def test_a_non_numeric_cell_is_a_not_a_number_error_at_its_cell() -> None:
     prefix_5 = f"{prefix_1o}1O\t4\t1\t"
     line = f"{prefix_5}5件\t9\t23\t"
     text = edit(BASE, NEW_LINE, line)
-    report = govreport.parse(text)
+    report = parse_tables(text)
     assert report.applications.new_received == counts((3, None, 4, 1, None, 9, 23))
     bad = findings(report, "not-a-number")
     assert [(f.path, f.line, f.column) for f in bad] == [
@@ -360,7 +366,7 @@ def test_a_non_numeric_cell_is_a_not_a_number_error_at_its_cell() -> None:
 
 def test_a_non_numeric_last_cell_is_none_never_zero() -> None:
     line = f"{NEW_LABEL}\t\t3\t1\t4\t1\t5\t9\t23件\t"
-    report = govreport.parse(edit(BASE, NEW_LINE, line))
+    report = parse_tables(edit(BASE, NEW_LINE, line))
     assert report.applications.new_received.total is None
     (bad,) = findings(report, "not-a-number")
     assert bad.path == "$.applications.new_received.total"
@@ -368,7 +374,7 @@ def test_a_non_numeric_last_cell_is_none_never_zero() -> None:
 
 def test_a_decimal_in_a_count_cell_is_not_a_number() -> None:
     line = f"{NEW_LABEL}\t\t3\t1.5\t4\t1\t5\t9\t23\t"
-    report = govreport.parse(edit(BASE, NEW_LINE, line))
+    report = parse_tables(edit(BASE, NEW_LINE, line))
     assert report.applications.new_received.commercial is None
     (bad,) = findings(report, "not-a-number")
     assert bad.path == "$.applications.new_received.commercial"
@@ -376,7 +382,7 @@ def test_a_decimal_in_a_count_cell_is_not_a_number() -> None:
 
 def test_a_non_numeric_first_value_cell_is_a_not_a_number_error() -> None:
     line = f"{NEW_LABEL}\t\t1O\t1\t4\t1\t5\t9\t21\t"
-    report = govreport.parse(edit(BASE, NEW_LINE, line))
+    report = parse_tables(edit(BASE, NEW_LINE, line))
     assert report.applications.new_received == counts((None, 1, 4, 1, 5, 9, 21))
     assert [f.path for f in findings(report, "not-a-number")] == [
         "$.applications.new_received.natural_person"
@@ -385,7 +391,7 @@ def test_a_non_numeric_first_value_cell_is_a_not_a_number_error() -> None:
 
 
 def test_a_non_numeric_single_value_of_section_two_is_a_not_a_number_error() -> None:
-    report = govreport.parse(edit(BASE, "行政许可\t0\t\t", "行政许可\tO\t\t"))
+    report = parse_tables(edit(BASE, "行政许可\t0\t\t", "行政许可\tO\t\t"))
     assert report.active_disclosure.licensing is None
     assert [f.path for f in findings(report, "not-a-number")] == ["$.active_disclosure.licensing"]
 
@@ -394,7 +400,7 @@ def test_a_non_numeric_cell_in_a_cell_per_line_row_is_placed_on_its_line() -> No
     old = "\t二、上年结转政府信息公开申请数量\n\t5\n\t0\n"
     new = "\t二、上年结转政府信息公开申请数量\n\t5\n\t1O\n"
     text = edit(SEED_CELLS, old, new)
-    report = govreport.parse(text)
+    report = parse_tables(text)
     assert report.applications.carried_over == counts((5, None, 0, 0, 0, 0, 5))
     (bad,) = findings(report, "not-a-number")
     assert bad.path == "$.applications.carried_over.commercial"
@@ -406,7 +412,7 @@ def test_a_non_numeric_cell_in_section_four_is_not_a_number() -> None:
     numbers = [str(i) for i in range(1, 16)]
     numbers[2] = "1O"
     text = edit(BASE, REVIEW_LINE, "\t".join(numbers))
-    report = govreport.parse(text)
+    report = parse_tables(text)
     review = report.review_litigation.review
     assert (review.upheld, review.corrected, review.other, review.pending) == (1, 2, None, 4)
     (bad,) = findings(report, "not-a-number")
@@ -415,7 +421,7 @@ def test_a_non_numeric_cell_in_section_four_is_not_a_number() -> None:
 
 
 def test_fees_are_read_as_a_decimal() -> None:
-    report = govreport.parse(edit(BASE, "行政事业性收费\t0\t\t", "行政事业性收费\t0.35\t\t"))
+    report = parse_tables(edit(BASE, "行政事业性收费\t0\t\t", "行政事业性收费\t0.35\t\t"))
     assert report.active_disclosure.fees == Decimal("0.35")
 
 
@@ -423,7 +429,7 @@ def test_fees_are_read_as_a_decimal() -> None:
 
 
 def test_a_deleted_row_gives_missing_row_and_unknown_values() -> None:
-    report = govreport.parse(edit(BASE, CARRIED_LINE + "\n", ""))
+    report = parse_tables(edit(BASE, CARRIED_LINE + "\n", ""))
     (missing,) = findings(report, "missing-row")
     assert missing.path == "$.applications.carried_over"
     assert missing.severity is Severity.ERROR
@@ -433,7 +439,7 @@ def test_a_deleted_row_gives_missing_row_and_unknown_values() -> None:
 
 
 def test_a_deleted_group_row_gives_missing_row_at_its_path() -> None:
-    report = govreport.parse(edit(BASE, SECURITY_LINE + "\n", ""))
+    report = parse_tables(edit(BASE, SECURITY_LINE + "\n", ""))
     assert [f.path for f in findings(report, "missing-row")] == [
         "$.applications.results.denied.security_stability"
     ]
@@ -447,30 +453,30 @@ def test_a_deleted_group_row_gives_missing_row_at_its_path() -> None:
 def test_an_extra_row_with_values_gives_unmapped_row(label: str) -> None:
     extra = f"{label}\t\t1\t2\t3\t4\t5\t6\t21\t"
     text = edit(BASE, CARRIED_LINE, f"{CARRIED_LINE}\n{extra}")
-    report = govreport.parse(text)
+    report = parse_tables(text)
     (unmapped,) = findings(report, "unmapped-row")
     assert unmapped.severity is Severity.ERROR
     assert label in unmapped.message
     assert unmapped.line == line_of(text, label)
     # Nothing else moved.
-    assert report.applications == govreport.parse(BASE).applications
+    assert report.applications == parse_tables(BASE).applications
 
 
 def test_a_note_line_in_a_table_section_gives_unread_text_quoting_it() -> None:
     note = "注：本表数据截至12月31日"
     text = edit(BASE, FORWARD_LINE, f"{FORWARD_LINE}\n{note}")
-    report = govreport.parse(text)
+    report = parse_tables(text)
     (unread,) = findings(report, "unread-text")
     assert note in unread.message
     assert unread.line == line_of(text, note)
     assert unread.severity is Severity.WARNING
-    assert report.applications == govreport.parse(BASE).applications
+    assert report.applications == parse_tables(BASE).applications
 
 
 def test_a_row_printed_twice_gives_repeated_row_and_keeps_the_first() -> None:
     again = f"二、上年结转政府信息公开申请数量\t\t{row_text(values(30))}\t"
     text = edit(BASE, CARRIED_LINE, f"{CARRIED_LINE}\n{again}")
-    report = govreport.parse(text)
+    report = parse_tables(text)
     (repeated,) = findings(report, "repeated-row")
     assert repeated.line == line_of(text, row_text(values(30)))
     assert report.applications.carried_over == counts(values(1))
@@ -478,7 +484,7 @@ def test_a_row_printed_twice_gives_repeated_row_and_keeps_the_first() -> None:
 
 def test_a_row_with_too_many_numbers_gives_row_width_and_no_values() -> None:
     wide = f"二、上年结转政府信息公开申请数量\t\t{row_text(values(1))}\t99\t"
-    report = govreport.parse(edit(BASE, CARRIED_LINE, wide))
+    report = parse_tables(edit(BASE, CARRIED_LINE, wide))
     (width,) = findings(report, "row-width")
     assert width.path == "$.applications.carried_over"
     assert report.applications.carried_over == counts((None,) * 7)
@@ -487,7 +493,7 @@ def test_a_row_with_too_many_numbers_gives_row_width_and_no_values() -> None:
 @pytest.mark.parametrize("count", [14, 16])
 def test_section_four_without_fifteen_numbers_gives_review_litigation_count(count: int) -> None:
     text = edit(BASE, REVIEW_LINE, "\t".join(str(i) for i in range(1, count + 1)))
-    report = govreport.parse(text)
+    report = parse_tables(text)
     (finding,) = findings(report, "review-litigation-count")
     assert finding.path == "$.review_litigation"
     assert str(count) in finding.message
@@ -503,14 +509,14 @@ def test_a_2019_format_section_two_gives_format_version_2019_and_a_finding() -> 
         "本年制发件数\t本年废止件数\t现行有效件数",
         "本年新制作数量\t本年新公开数量\t对外公开总数量",
     )
-    report = govreport.parse(text)
+    report = parse_tables(text)
     assert report.format_version == "2019"
     (finding,) = findings(report, "unsupported-format")
     assert finding.severity is Severity.ERROR
 
 
 def test_a_2021_format_report_has_format_version_2021() -> None:
-    report = govreport.parse(BASE)
+    report = parse_tables(BASE)
     assert report.format_version == "2021"
     assert findings(report, "unsupported-format") == []
 
@@ -522,7 +528,7 @@ def test_place_points_at_the_printed_cell_in_a_tab_row() -> None:
     prefix = f"{NEW_LABEL}\t\t"
     line = f"{prefix}3\t1\t4\t1\t5\t9\t777\t"
     text = edit(BASE, NEW_LINE, line)
-    report = govreport.parse(text)
+    report = parse_tables(text)
     number = line_of(text, NEW_LABEL)
     assert report.place("$.applications.new_received.natural_person") == govreport.Place(
         number, column_after(prefix)
@@ -537,7 +543,7 @@ def test_place_points_at_the_printed_cell_in_a_tab_row() -> None:
 
 def test_place_points_at_the_printed_cell_in_a_cell_per_line_row() -> None:
     text = edit(SEED_CELLS, "\t  23\n", "\t  4321\n")
-    report = govreport.parse(text)
+    report = parse_tables(text)
     assert report.applications.results.partially_granted.total == 4321
     assert report.place("$.applications.results.partially_granted.total") == govreport.Place(
         line_of(text, "4321"), column_after("\t  ")
@@ -545,7 +551,7 @@ def test_place_points_at_the_printed_cell_in_a_cell_per_line_row() -> None:
 
 
 def test_place_of_the_seed_readme_example() -> None:
-    report = govreport.parse(SEED_CELLS)
+    report = parse_tables(SEED_CELLS)
     assert report.place("$.applications.new_received.total") == govreport.Place(
         line_of(SEED_CELLS, "\t103"), 2
     )
@@ -555,7 +561,7 @@ def test_place_of_section_two_and_four_values() -> None:
     fees_line = "行政事业性收费\t0.35\t\t"
     text = edit(BASE, "行政事业性收费\t0\t\t", fees_line)
     text = edit(text, REVIEW_LINE, "\t".join(str(i) for i in range(9001, 9016)))
-    report = govreport.parse(text)
+    report = parse_tables(text)
     assert report.place("$.active_disclosure.fees") == govreport.Place(
         line_of(text, fees_line), column_after("行政事业性收费\t")
     )
@@ -570,7 +576,7 @@ def test_place_counts_columns_in_the_source_not_the_normalized_text() -> None:
     prefix = f"{NEW_LABEL}\t\t[bookmark: _GoBack]"
     line = f"{prefix}3\t1\t4\t1\t5\t9\t23\t"
     text = edit(BASE, NEW_LINE, line)
-    report = govreport.parse(text)
+    report = parse_tables(text)
     assert report.applications.new_received == counts((3, 1, 4, 1, 5, 9, 23))
     assert report.place("$.applications.new_received.natural_person") == govreport.Place(
         line_of(text, NEW_LABEL), column_after(prefix)
@@ -583,14 +589,14 @@ def test_place_counts_columns_in_the_source_not_the_normalized_text() -> None:
 def test_place_with_crlf_line_breaks() -> None:
     prefix = f"{NEW_LABEL}\t\t3\t"
     text = edit(BASE, NEW_LINE, f"{prefix}1\t4\t1\t5\t9\t23\t")
-    report = govreport.parse(text.replace("\n", "\r\n"))
+    report = parse_tables(text.replace("\n", "\r\n"))
     assert report.place("$.applications.new_received.commercial") == govreport.Place(
         line_of(text, NEW_LABEL), column_after(prefix)
     )
 
 
 def test_place_of_a_value_that_was_not_read_is_none() -> None:
-    report = govreport.parse(edit(BASE, CARRIED_LINE + "\n", ""))
+    report = parse_tables(edit(BASE, CARRIED_LINE + "\n", ""))
     assert report.place("$.applications.carried_over.total") is None
     assert report.place("$.applications.no_such_row.total") is None
 
@@ -601,7 +607,7 @@ def _place_pairs(report: Report) -> dict[str, Any]:
 
 
 def test_every_read_value_of_the_base_has_a_place_on_a_table_line() -> None:
-    report = govreport.parse(BASE)
+    report = parse_tables(BASE)
     places = _place_pairs(report)
     # 25 rows of 7 in section 三; 3 + 3 + 1 + 1 + 1 + 1 in section 二; 15 in section 四.
     assert len(places) == 25 * 7 + 10 + 15

@@ -7,7 +7,9 @@
     ├── SkeletonError   (also ValueError)  no readable report skeleton; line, column, expected
     ├── CellError       (also ValueError)  a value that is not a count; JSON path and place
     ├── DataError       (also ValueError)  JSON data that is not a report; JSON path
-    └── ExtractorError                     an extractor plugin failed; names the plugin
+    ├── ExtractorError                     an extractor plugin failed; names the plugin
+    ├── FindingError    (also ValueError)  one error finding, raised in strict mode
+    └── ReportErrors    (ExceptionGroup)   strict mode: every problem of a report at once
 
 Places are 1-based lines and columns of the *decoded source text* (not of any normalized
 copy), counted in characters. Messages are English and quote the printed Chinese text; where
@@ -18,13 +20,20 @@ a CJK character takes two columns on a terminal.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Finding, Report
 
 __all__ = [
     "CellError",
     "DataError",
     "DecodeError",
     "ExtractorError",
+    "FindingError",
     "GovReportError",
+    "ReportErrors",
     "SkeletonError",
     "caret_lines",
 ]
@@ -165,3 +174,50 @@ class ExtractorError(GovReportError):
 
     def __str__(self) -> str:
         return f"extractor {self.extractor!r}: {self.message}" if self.extractor else self.message
+
+
+class FindingError(GovReportError, ValueError):
+    """An error finding of a report, as an exception (strict mode).
+
+    ``finding`` is the :class:`~govreport.model.Finding`: its code, message, JSON path and
+    place.
+    """
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.message)
+        self.finding = finding
+
+    def __str__(self) -> str:
+        f = self.finding
+        place = ""
+        if f.line is not None:
+            place = f"line {f.line}, column {f.column}: " if f.column else f"line {f.line}: "
+        path = f" @ {f.path}" if f.path else ""
+        return f"{place}{f.code} {f.message}{path}"
+
+
+class ReportErrors(ExceptionGroup[GovReportError], GovReportError):
+    """Every problem of one report at once: ``parse(..., strict=True)`` raises this.
+
+    ``exceptions`` holds one :class:`FindingError` per error finding; ``report`` is the
+    report as it was read, findings and all, for those who want to look anyway.
+    """
+
+    report: Report | None
+
+    def __new__(
+        cls, message: str, errors: Sequence[GovReportError], report: Report | None = None
+    ) -> ReportErrors:
+        """A group of ``errors`` about ``report``."""
+        self = super().__new__(cls, message, errors)
+        self.report = report
+        return self
+
+    def __init__(
+        self, message: str, errors: Sequence[GovReportError], report: Report | None = None
+    ) -> None:
+        super().__init__(message, errors)
+
+    def derive(self, excs: Sequence[GovReportError]) -> ReportErrors:  # type: ignore[override]
+        """A group of ``excs`` with this group's message and report (for ``split``)."""
+        return ReportErrors(self.message, excs, self.report)

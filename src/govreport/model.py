@@ -209,6 +209,8 @@ class Finding:
     path: str | None = None
     line: int | None = None
     column: int | None = None
+    source: str | None = None
+    """The report file concerned, for findings about several reports (series, roll-ups)."""
 
 
 @frozen
@@ -224,19 +226,27 @@ class Provenance:
 
     ``cells`` maps the JSON path of a table row (``$.applications.new_received``) to the
     names of its fields and the offset of each value cell in the normalized text (``None``
-    where a value was not read); ``locate`` turns such an offset into a :class:`Place`.
-    Places are computed only when asked for, so parsing pays nothing for them.
+    where a value was not read); ``texts`` maps the name of each text field (``overview``)
+    to the offset where its text starts; ``locate`` turns such an offset into a
+    :class:`Place`. Places are computed only when asked for, so parsing pays nothing for them.
     """
 
-    __slots__ = ("_cells", "_locate")
+    __slots__ = ("_cells", "_locate", "_texts")
 
     def __init__(
         self,
         cells: Mapping[str, tuple[tuple[str, ...], tuple[int | None, ...]]],
         locate: Callable[[int], Place],
+        texts: Mapping[str, int] | None = None,
     ) -> None:
         self._cells = cells
         self._locate = locate
+        self._texts = texts or {}
+
+    def text_place(self, field: str, index: int) -> Place | None:
+        """Where character ``index`` of the text field ``field`` (``overview``) stood."""
+        start = self._texts.get(field)
+        return None if start is None else self._locate(start + index)
 
     def place(self, path: str) -> Place | None:
         """Where the value at JSON ``path`` was printed, or ``None`` if it was not read."""

@@ -9,10 +9,14 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
+from attrs import evolve
+
+from .checks import check_report
 from .decode import decode
-from .errors import ExtractorError
+from .errors import ExtractorError, FindingError, ReportErrors
 from .extractors.base import Block, Grid
 from .model import Finding, Provenance, Report, Severity
+from .narrative import check_narrative
 from .normalize import Normalized, normalize
 from .registry import rank, registered
 from .skeleton import Skeleton, describe_section, find_skeleton
@@ -34,13 +38,22 @@ def parse(
     *,
     extractors: Sequence[str] | None = None,
     source_name: str | None = None,
+    check: bool = True,
+    strict: bool = False,
 ) -> Report:
     """Parse one report from its text or its bytes.
 
     Bytes are decoded first (UTF-8 with or without BOM, GB18030/GBK, UTF-16, …; see
     :func:`govreport.decode.decode`). ``extractors`` pins the table layouts to try, by
     registered name; by default every registered extractor is scored on every table.
-    ``source_name`` is kept on the report as :attr:`Report.source`.
+    ``source_name`` is kept on the report as :attr:`Report.source`. With ``check`` (the
+    default) the consistency rules R1–R5 and N1 are checked and their findings added
+    (:mod:`govreport.checks`, :mod:`govreport.narrative`).
+
+    With ``strict=True``, a report with any error finding raises one
+    :class:`~govreport.errors.ReportErrors` group holding a
+    :class:`~govreport.errors.FindingError` for each; without it the report comes back with
+    its findings.
 
     Raises :class:`~govreport.errors.DecodeError` for bytes that are not text,
     :class:`~govreport.errors.SkeletonError` for text without a report skeleton and
@@ -90,7 +103,7 @@ def parse(
             "began; read as text",
             offset=offset,
         )
-    return _report(
+    report = _report(
         doc,
         skeleton,
         notes,
@@ -108,13 +121,35 @@ def parse(
             if v is not None
         },
     )
+    if check:
+        extra = check_report(report) + check_narrative(report)
+        if extra:
+            report = evolve(report, findings=report.findings + tuple(extra))
+    if strict:
+        _raise_errors(report)
+    return report
 
 
-def parse_file(path: str | os.PathLike[str], *, extractors: Sequence[str] | None = None) -> Report:
+def _raise_errors(report: Report) -> None:
+    errors = [FindingError(f) for f in report.findings if f.severity is Severity.ERROR]
+    if errors:
+        name = report.source or "the report"
+        raise ReportErrors(f"{name}: {len(errors)} error finding(s)", list(errors), report)
+
+
+def parse_file(
+    path: str | os.PathLike[str],
+    *,
+    extractors: Sequence[str] | None = None,
+    check: bool = True,
+    strict: bool = False,
+) -> Report:
     """Parse the report in the file at ``path`` (its bytes are decoded as for :func:`parse`)."""
     with open(path, "rb") as f:
         data = f.read()
-    return parse(data, extractors=extractors, source_name=os.fspath(path))
+    return parse(
+        data, extractors=extractors, source_name=os.fspath(path), check=check, strict=strict
+    )
 
 
 def _extract(block: Block, candidates: Sequence[object], notes: Notes) -> tuple[str, Grid]:
@@ -162,6 +197,18 @@ def _report(
 ) -> Report:
     text = doc.text
     sections = skeleton.sections
+    text_starts: dict[str, int] = {}
+
+    def kept(name: str, start: int, end: int) -> str:
+        """``text[start:end]`` stripped; where it starts is kept for places in it."""
+        piece = text[start:end]
+        text_starts[name] = start + len(piece) - len(piece.lstrip())
+        return piece.strip()
+
+    def body(name: str, number: int) -> str:
+        section = sections[number - 1]
+        return kept(name, section.body_start, section.body_end)
+
     title = skeleton.title
     if title is None:
         notes.note(
@@ -171,14 +218,10 @@ def _report(
             "agency and year are unknown",
             offset=0,
         )
-        letterhead, preface = "", text[: skeleton.front_end].strip()
+        letterhead, preface = "", kept("preface", 0, skeleton.front_end)
     else:
         letterhead = text[: title.letterhead_end].strip()
-        preface = text[title.end : skeleton.front_end].strip()
-
-    def body(number: int) -> str:
-        section = sections[number - 1]
-        return text[section.body_start : section.body_end].strip()
+        preface = kept("preface", title.end, skeleton.front_end)
 
     findings = []
     for code, severity, message, path, offset in notes.findings:
@@ -200,13 +243,13 @@ def _report(
         format_version=format_version,
         letterhead=letterhead,
         preface=preface,
-        overview=body(1),
-        problems_and_improvements=body(5),
-        other_matters=body(6),
+        overview=body("overview", 1),
+        problems_and_improvements=body("problems_and_improvements", 5),
+        other_matters=body("other_matters", 6),
         encoding=encoding,
         source=source_name,
         extractors=chosen,
         findings=tuple(findings),
-        provenance=Provenance(notes.offsets, doc.place),
+        provenance=Provenance(notes.offsets, doc.place, text_starts),
         **tables,  # type: ignore[arg-type]
     )

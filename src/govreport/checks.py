@@ -1,0 +1,230 @@
+"""The consistency rules of the format (勾稽关系), checked on one report.
+
+=====  ====================================================================================
+rule   statement (FORMAT.md)
+=====  ====================================================================================
+R1     every column: new_received + carried_over == results.total + carried_forward
+R2     every column: results.total == the sum of the 23 result rows
+R3     every row of section 三: total == the sum of the six applicant columns
+R4     each group of section 四: total == upheld + corrected + other + pending
+R5     counts are non-negative; fees are non-negative
+=====  ====================================================================================
+
+Each broken rule is one finding per broken column, row or group (code ``R1`` … ``R5``,
+severity error), naming the printed labels and the numbers that disagree, with the JSON
+path and source place of the total concerned. A rule that cannot be checked because some
+of its cells are blank is reported as such (``R1-unchecked`` …, severity info), not as
+broken. Where every cell of a rule is blank, nothing was printed to check, and nothing is
+reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+from .labels import (
+    APPLICATION_COLUMN_LABELS,
+    APPLICATION_COLUMNS,
+    APPLICATION_ROWS,
+    REVIEW_LITIGATION_LABELS,
+)
+from .model import ApplicantCounts, CaseOutcomes, Finding, Report, Severity
+
+__all__ = ["RULES", "check_report"]
+
+#: The rules this module checks, by code.
+RULES: dict[str, str] = {
+    "R1": "new_received + carried_over == results.total + carried_forward, in every column",
+    "R2": "results.total == the sum of the result rows, in every column",
+    "R3": "total == the sum of the six applicant columns, in every row of section 三",
+    "R4": "total == upheld + corrected + other + pending, in each group of section 四",
+    "R5": "counts and fees are not negative",
+}
+
+_SIX = APPLICATION_COLUMNS[:6]
+_RESULT_ROWS = tuple(spec for spec in APPLICATION_ROWS if spec.path[0] == "results")
+_RESULT_PARTS = tuple(spec for spec in _RESULT_ROWS if spec.path != ("results", "total"))
+_CASE_PARTS = ("upheld", "corrected", "other", "pending")
+
+
+def check_report(report: Report) -> list[Finding]:
+    """The findings of rules R1–R5 on ``report``."""
+    findings: list[Finding] = []
+    if report.format_version != "2021":
+        return findings  # the 2019 shape has no tables read yet
+    rows = dict(_rows(report))
+    _r1(report, rows, findings)
+    _r2(report, rows, findings)
+    _r3(report, rows, findings)
+    _r4(report, findings)
+    _r5(report, rows, findings)
+    return findings
+
+
+def _rows(report: Report) -> Iterator[tuple[tuple[str, ...], ApplicantCounts]]:
+    for spec in APPLICATION_ROWS:
+        value: object = report.applications
+        for key in spec.path:
+            value = getattr(value, key)
+        assert isinstance(value, ApplicantCounts)
+        yield spec.path, value
+
+
+def _finding(report: Report, code: str, severity: Severity, message: str, path: str) -> Finding:
+    place = report.place(path)
+    return Finding(
+        code=code,
+        severity=severity,
+        message=message,
+        path=path,
+        line=place.line if place else None,
+        column=place.column if place else None,
+    )
+
+
+def _sum(values: Sequence[int | None]) -> int:
+    return sum(v for v in values if v is not None)
+
+
+def _terms(values: Sequence[int | None]) -> str:
+    return " + ".join("blank" if v is None else str(v) for v in values)
+
+
+def _check(
+    report: Report,
+    findings: list[Finding],
+    code: str,
+    path: str,
+    subject: str,
+    left: tuple[str, Sequence[int | None]],
+    right: tuple[str, Sequence[int | None]],
+) -> None:
+    """Compare two sums of cells; report a break, or a check that blanks prevent."""
+    cells = [*left[1], *right[1]]
+    if all(v is None for v in cells):
+        return
+    if any(v is None for v in cells):
+        findings.append(
+            _finding(
+                report,
+                f"{code}-unchecked",
+                Severity.INFO,
+                f"{subject}: {code} cannot be checked, a cell is blank: "
+                f"{left[0]} = {_terms(left[1])}, {right[0]} = {_terms(right[1])}",
+                path,
+            )
+        )
+        return
+    a, b = _sum(left[1]), _sum(right[1])
+    if a != b:
+        findings.append(
+            _finding(
+                report,
+                code,
+                Severity.ERROR,
+                f"{subject}: {left[0]} = {_show(left[1], a)}, {right[0]} = {_show(right[1], b)}",
+                path,
+            )
+        )
+
+
+def _show(values: Sequence[int | None], total: int) -> str:
+    return str(total) if len(values) == 1 else f"{_terms(values)} = {total}"
+
+
+def _column(name: str) -> str:
+    return f"column {APPLICATION_COLUMN_LABELS[name]} ({name})"
+
+
+def _r1(report: Report, rows: dict[tuple[str, ...], ApplicantCounts], out: list[Finding]) -> None:
+    new, over = rows[("new_received",)], rows[("carried_over",)]
+    total, forward = rows[("results", "total")], rows[("carried_forward",)]
+    for c in APPLICATION_COLUMNS:
+        _check(
+            report,
+            out,
+            "R1",
+            f"$.applications.results.total.{c}",
+            _column(c),
+            ("new_received + carried_over", (getattr(new, c), getattr(over, c))),
+            ("results.total + carried_forward", (getattr(total, c), getattr(forward, c))),
+        )
+
+
+def _r2(report: Report, rows: dict[tuple[str, ...], ApplicantCounts], out: list[Finding]) -> None:
+    total = rows[("results", "total")]
+    for c in APPLICATION_COLUMNS:
+        parts = tuple(getattr(rows[spec.path], c) for spec in _RESULT_PARTS)
+        _check(
+            report,
+            out,
+            "R2",
+            f"$.applications.results.total.{c}",
+            _column(c),
+            ("results.total (总计)", (getattr(total, c),)),
+            (f"the sum of the {len(parts)} result rows", parts),
+        )
+
+
+def _r3(report: Report, rows: dict[tuple[str, ...], ApplicantCounts], out: list[Finding]) -> None:
+    for spec in APPLICATION_ROWS:
+        row = rows[spec.path]
+        key = ".".join(spec.path)
+        _check(
+            report,
+            out,
+            "R3",
+            f"$.applications.{key}.total",
+            f"row {spec.printed} ({key})",
+            ("总计 (total)", (row.total,)),
+            ("the sum of the six applicant columns", tuple(getattr(row, c) for c in _SIX)),
+        )
+
+
+def _r4(report: Report, out: list[Finding]) -> None:
+    for group in ("review", "litigation_direct", "litigation_after_review"):
+        cases: CaseOutcomes = getattr(report.review_litigation, group)
+        parts = " + ".join(REVIEW_LITIGATION_LABELS[p] for p in _CASE_PARTS)
+        _check(
+            report,
+            out,
+            "R4",
+            f"$.review_litigation.{group}.total",
+            f"{REVIEW_LITIGATION_LABELS[group]} ({group})",
+            ("总计 (total)", (cases.total,)),
+            (parts, tuple(getattr(cases, p) for p in _CASE_PARTS)),
+        )
+
+
+def _r5(report: Report, rows: dict[tuple[str, ...], ApplicantCounts], out: list[Finding]) -> None:
+    def negative(path: str, label: str, value: int | Decimal | None) -> None:
+        if value is not None and value < 0:
+            out.append(
+                _finding(report, "R5", Severity.ERROR, f"{label}: {value} is negative", path)
+            )
+
+    active = report.active_disclosure
+    for key in ("regulations", "normative_documents"):
+        docs = getattr(active, key)
+        for field in ("issued", "repealed", "in_force"):
+            negative(f"$.active_disclosure.{key}.{field}", f"{key}.{field}", getattr(docs, field))
+    for key in ("licensing", "punishment", "enforcement", "fees"):
+        negative(f"$.active_disclosure.{key}", key, getattr(active, key))
+    for spec in APPLICATION_ROWS:
+        row = rows[spec.path]
+        key = ".".join(spec.path)
+        for c in APPLICATION_COLUMNS:
+            negative(
+                f"$.applications.{key}.{c}",
+                f"row {spec.printed} ({key}), {_column(c)}",
+                getattr(row, c),
+            )
+    for group in ("review", "litigation_direct", "litigation_after_review"):
+        cases = getattr(report.review_litigation, group)
+        for field in (*_CASE_PARTS, "total"):
+            negative(
+                f"$.review_litigation.{group}.{field}",
+                f"{REVIEW_LITIGATION_LABELS[group]} {REVIEW_LITIGATION_LABELS[field]}",
+                getattr(cases, field),
+            )

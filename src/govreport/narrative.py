@@ -1,0 +1,170 @@
+"""Rule N1: the numbers the narrative states, against the tables.
+
+Section 一 (and the preface) usually restate the main figures in prose, e.g.::
+
+    2024年，区政府办公室新受理政府信息公开申请103件，上年结转5件，已办结106件，结转到
+    2025年继续办理2件，因政府信息公开引起的行政复议16件，行政诉讼5件。
+
+Each statement found is compared with its table cell. The text sometimes counts
+differently (a whole city against one office, cases against applicants), so a difference is
+a warning (code ``N1``) that cites both places: the finding stands at the statement, its
+path is the table cell, and the message gives the cell's line.
+
+The fee of 信息处理费 stated in the text has no cell in the tables (section 二's 行政事业性收费
+is another fee), so it is not compared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from attrs import frozen
+
+from .model import Finding, Report, Severity
+
+__all__ = ["Statement", "check_narrative", "statements"]
+
+_STOP = r"[^，。；,;：:！？\n\d]"  # within one clause, before the number
+
+
+@frozen
+class _Quantity:
+    name: str
+    path: str
+    label: str
+    patterns: tuple[re.Pattern[str], ...]
+    value: Callable[[Report], int | None]
+    excludes: tuple[str, ...] = ()
+    requires: str = ""
+
+
+def _sum(*values: int | None) -> int | None:
+    return None if any(v is None for v in values) else sum(v for v in values if v is not None)
+
+
+_QUANTITIES: tuple[_Quantity, ...] = (
+    _Quantity(
+        "applications received",
+        "$.applications.new_received.total",
+        "本年新收政府信息公开申请数量 总计",
+        (re.compile(rf"(?:新收|收到|受理|接收)(?P<mid>{_STOP}{{0,25}}?)(?P<n>\d+)\s*件"),),
+        lambda r: r.applications.new_received.total,
+        excludes=("结转", "复议", "诉讼", "办结", "答复"),
+        requires="申请",
+    ),
+    _Quantity(
+        "applications carried over",
+        "$.applications.carried_over.total",
+        "上年结转政府信息公开申请数量 总计",
+        (re.compile(rf"上一?年度?结转(?P<mid>{_STOP}{{0,12}}?)(?P<n>\d+)\s*件"),),
+        lambda r: r.applications.carried_over.total,
+    ),
+    _Quantity(
+        "applications completed",
+        "$.applications.results.total.total",
+        "（七）总计 总计",
+        (re.compile(rf"(?:办结|答复|办理完毕)(?P<mid>{_STOP}{{0,12}}?)(?P<n>\d+)\s*件"),),
+        lambda r: r.applications.results.total.total,
+        excludes=("复议", "诉讼", "率"),
+    ),
+    _Quantity(
+        "applications carried forward",
+        "$.applications.carried_forward.total",
+        "结转下年度继续办理 总计",
+        (
+            re.compile(
+                rf"结转(?:到|至)?(?:下一?年度?|\d{{4}}\s*年度?)(?:继续办理)?(?P<mid>{_STOP}{{0,8}}?)"
+                r"(?P<n>\d+)\s*件"
+            ),
+            re.compile(r"(?P<n>\d+)\s*件(?P<mid>[^，。；\n\d]{0,4}?)(?:顺延|结转)(?:到|至)下一?年"),
+        ),
+        lambda r: r.applications.carried_forward.total,
+    ),
+    _Quantity(
+        "administrative reviews",
+        "$.review_litigation.review.total",
+        "行政复议 总计",
+        (re.compile(rf"行政复议(?P<mid>{_STOP}{{0,8}}?)(?P<n>\d+)\s*件"),),
+        lambda r: r.review_litigation.review.total,
+        excludes=("诉讼", "维持", "纠正"),
+    ),
+    _Quantity(
+        "administrative lawsuits",
+        "$.review_litigation.litigation_direct.total",
+        "行政诉讼 总计 (未经复议直接起诉 + 复议后起诉)",
+        (re.compile(rf"行政诉讼(?P<mid>{_STOP}{{0,8}}?)(?P<n>\d+)\s*件"),),
+        lambda r: _sum(
+            r.review_litigation.litigation_direct.total,
+            r.review_litigation.litigation_after_review.total,
+        ),
+        excludes=("复议", "维持", "纠正"),
+    ),
+)
+
+_TEXT_FIELDS = ("preface", "overview")
+
+
+@frozen(kw_only=True)
+class Statement:
+    """A number the narrative states: what it counts, the words, and where they stand."""
+
+    quantity: str
+    value: int
+    text: str
+    field: str
+    index: int
+    path: str
+
+
+def statements(report: Report) -> list[Statement]:
+    """Every figure the preface and section 一 state that a table also holds."""
+    found: list[Statement] = []
+    for field in _TEXT_FIELDS:
+        text: str = getattr(report, field)
+        for quantity in _QUANTITIES:
+            for pattern in quantity.patterns:
+                for m in pattern.finditer(text):
+                    mid = m["mid"]
+                    if quantity.requires not in mid or any(w in mid for w in quantity.excludes):
+                        continue
+                    found.append(
+                        Statement(
+                            quantity=quantity.name,
+                            value=int(m["n"]),
+                            text=m.group(),
+                            field=field,
+                            index=m.start(),
+                            path=quantity.path,
+                        )
+                    )
+    return found
+
+
+def check_narrative(report: Report) -> list[Finding]:
+    """N1: a warning for each statement that differs from its table cell."""
+    by_name = {q.name: q for q in _QUANTITIES}
+    findings = []
+    for statement in statements(report):
+        quantity = by_name[statement.quantity]
+        table = quantity.value(report)
+        if table is None or table == statement.value:
+            continue
+        provenance = report.provenance
+        text_place = provenance.text_place(statement.field, statement.index) if provenance else None
+        cell_place = report.place(quantity.path)
+        where = f" (line {cell_place.line})" if cell_place else ""
+        findings.append(
+            Finding(
+                code="N1",
+                severity=Severity.WARNING,
+                message=(
+                    f"{statement.quantity}: the text says {statement.text!r} ({statement.value}) "
+                    f"but the table's {quantity.label}{where} is {table}"
+                ),
+                path=quantity.path,
+                line=text_place.line if text_place else None,
+                column=text_place.column if text_place else None,
+            )
+        )
+    return findings
