@@ -12,14 +12,19 @@ A blank cell is ``None``, a printed zero is ``0``; what the parser could not rea
 
 from __future__ import annotations
 
+from .checks import check_report
+from .crosschecks import check_rollup, check_series
 from .errors import (
     CellError,
     DataError,
     DecodeError,
     ExtractorError,
+    FindingError,
     GovReportError,
+    ReportErrors,
     SkeletonError,
 )
+from .indicators import Indicators, indicators
 from .model import (
     ActiveDisclosure,
     ApplicantCounts,
@@ -55,19 +60,26 @@ __all__ = [
     "DocumentCounts",
     "ExtractorError",
     "Finding",
+    "FindingError",
     "GovReportError",
+    "Indicators",
     "NotProcessed",
     "OtherHandling",
     "Place",
     "Report",
+    "ReportErrors",
     "Results",
     "ReviewLitigation",
     "Severity",
     "SkeletonError",
     "UnableToProvide",
     "__version__",
+    "check_report",
+    "check_rollup",
+    "check_series",
     "from_dict",
     "from_json",
+    "indicators",
     "parse",
     "parse_file",
     "register",

@@ -17,6 +17,7 @@ __all__ = [
     "NOT_A_COUNT",
     "count_or_marker",
     "is_blank",
+    "is_page_number",
     "is_value_like",
     "parse_count",
     "parse_decimal",
@@ -50,6 +51,17 @@ def is_value_like(text: str) -> bool:
     return bool(text) and (text in BLANKS or _NUMBER.fullmatch(text) is not None)
 
 
+# Page numbers that PDF text leaves between table rows: `-3-`, `- 4 -`, `第3页`, `3/6`.
+_PAGE_NUMBER = re.compile(
+    r"[-－—–]\s*\d+\s*[-－—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+"
+)
+
+
+def is_page_number(text: str) -> bool:
+    """Whether ``text`` (stripped) is a page number such as ``-3-`` or ``第3页``."""
+    return _PAGE_NUMBER.fullmatch(text) is not None
+
+
 @lru_cache(maxsize=4096)
 def stands_for_value(text: str) -> bool:
     """Whether ``text`` belongs in a value cell: a number, a blank, or a spoilt number.
@@ -58,7 +70,9 @@ def stands_for_value(text: str) -> bool:
     counts, and reading them as values lets the parser report them at their cell.
     """
     return is_value_like(text) or (
-        _SPOILT_NUMBER.fullmatch(text) is not None and _ROW_NUMBER.match(text) is None
+        _SPOILT_NUMBER.fullmatch(text) is not None
+        and _ROW_NUMBER.match(text) is None
+        and not is_page_number(text)
     )
 
 

@@ -1,8 +1,12 @@
-"""The ``govreport`` command line: ``govreport parse FILE...``.
+"""The ``govreport`` command line: ``govreport parse FILE...`` and ``govreport check FILE...``.
 
-Output goes to stdout, errors to stderr as ``FILE:LINE:COLUMN: error: message`` (the place
-of the problem in the file where one is known). The exit status is 0 when every file parsed
-and 1 when any did not; 2 is a usage error.
+``parse`` prints JSON to stdout; a file that cannot be parsed is reported on stderr as
+``FILE:LINE:COLUMN: error: message`` (the place where one is known). Its exit status is 0
+when every file parsed and 1 when any did not.
+
+``check`` prints one line per finding, ``FILE:LINE:COLUMN: SEVERITY CODE message``, then a
+summary (or ``--format json``). Its exit status is 0 for no error findings, 1 when there
+are some, 2 when a file could not be read or parsed. Usage errors exit with 2.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import TextIO
 
 from . import __version__
 from .errors import DataError, DecodeError, GovReportError, SkeletonError
+from .model import Severity
 from .pipeline import parse_file
 from .serialize import to_dict
 
@@ -39,7 +44,73 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument(
         "--format", choices=("json", "jsonl"), default="json", help="output format (json)"
     )
+    check = commands.add_parser(
+        "check",
+        help="check report files: one line per finding, linter style",
+        description="Check report files against the format's rules (R1–R5, N1) and report "
+        "what could not be read: one line per finding, FILE:LINE:COLUMN: SEVERITY CODE "
+        "message, then a summary. Exit status: 0 no errors, 1 errors found, 2 a file could "
+        "not be read or parsed.",
+    )
+    check.add_argument("files", nargs="+", metavar="FILE", help="report files (text)")
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (text)"
+    )
+    check.add_argument(
+        "--severity",
+        choices=[s.value for s in Severity],
+        default=Severity.INFO.value,
+        help="show findings of this severity and worse (info: all)",
+    )
     return parser
+
+
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def _check(files: Sequence[str], fmt: str, least: Severity, out: TextIO, err: TextIO) -> int:
+    counts = dict.fromkeys(Severity, 0)
+    unreadable = 0
+    documents: list[dict[str, object]] = []
+    for path in files:
+        try:
+            report = parse_file(path)
+        except GovReportError as exc:
+            unreadable += 1
+            print(_error_line(path, exc), file=err)
+            documents.append({"file": path, "error": str(exc), "findings": []})
+            continue
+        except OSError as exc:
+            unreadable += 1
+            print(f"{path}: error: cannot read: {exc.strerror or exc}", file=err)
+            documents.append({"file": path, "error": f"cannot read: {exc}", "findings": []})
+            continue
+        shown = [f for f in report.findings if _RANK[f.severity] <= _RANK[least]]
+        for finding in report.findings:
+            counts[finding.severity] += 1
+        if fmt == "json":
+            data = to_dict(report)["findings"]
+            kept = [d for d, f in zip(data, report.findings, strict=True) if f in shown]
+            documents.append({"file": path, "findings": kept})
+            continue
+        for f in shown:
+            place = path
+            if f.line is not None:
+                place += f":{f.line}" + (f":{f.column}" if f.column is not None else "")
+            out.write(f"{place}: {f.severity.value} {f.code} {f.message}\n")
+    summary = (
+        f"{len(files)} file(s) checked: {counts[Severity.ERROR]} error(s), "
+        f"{counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} info"
+        + (f"; {unreadable} could not be read" if unreadable else "")
+    )
+    if fmt == "json":
+        out.write(json.dumps(documents, ensure_ascii=False, indent=2) + "\n")
+        print(summary, file=err)
+    else:
+        out.write(summary + "\n")
+    if unreadable:
+        return 2
+    return 1 if counts[Severity.ERROR] else 0
 
 
 def _error_line(path: str, exc: GovReportError) -> str:
@@ -93,4 +164,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "parse":
         return _parse(args.files, args.format, sys.stdout, sys.stderr)
+    if args.command == "check":
+        return _check(args.files, args.format, Severity(args.severity), sys.stdout, sys.stderr)
     raise AssertionError(args.command)  # pragma: no cover - argparse rejects other commands

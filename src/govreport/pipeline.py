@@ -222,6 +222,18 @@ def _report(
     else:
         letterhead = text[: title.letterhead_end].strip()
         preface = kept("preface", title.end, skeleton.front_end)
+    # Text outside the six sections is kept (letterhead, preface) and said, not dropped.
+    for name, value in (("letterhead", letterhead), ("preface", preface)):
+        if value:
+            shown = value if len(value) <= 60 else f"{value[:60]}… ({len(value)} characters)"
+            notes.note(
+                "outside-sections",
+                Severity.INFO,
+                f"text before section 一 kept as the {name}: {shown!r}",
+                offset=len(text) - len(text.lstrip())
+                if name == "letterhead"
+                else text_starts[name],
+            )
 
     findings = []
     for code, severity, message, path, offset in notes.findings:

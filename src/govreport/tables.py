@@ -18,6 +18,7 @@ from typing import Any
 from .cells import (
     NOT_A_COUNT,
     count_or_marker,
+    is_page_number,
     parse_count,
     parse_decimal,
     stands_for_value,
@@ -300,6 +301,20 @@ def _is_header(split: _Split, headers: frozenset[str]) -> bool:
     return bool(segments) and all(s in headers or s in APPLICATION_GROUPS for s in segments)
 
 
+def _page_number(split: _Split, section: str, notes: Notes) -> bool:
+    """Report and skip a row that is only a page number (`-3-`), left by PDF text."""
+    texts = [cell for cell in split.row.cells if cell]
+    if len(texts) != 1 or not is_page_number(texts[0]):
+        return False
+    notes.note(
+        "page-number",
+        Severity.INFO,
+        f"{section}: a page number between the rows of the table: {texts[0]!r}",
+        offset=split.offset,
+    )
+    return True
+
+
 def _unread(notes: Notes, split: _Split, section: str) -> None:
     text = " ".join(cell for cell in split.row.cells if cell)
     if split.has_values:
@@ -324,6 +339,8 @@ def _matched_rows(grid: Grid, table: _Table, notes: Notes) -> dict[int, _Split]:
     while i < len(splits):
         split = splits[i]
         i += 1
+        if _page_number(split, table.name, notes):
+            continue
         segments = split.segments
         for segment in segments:
             group = APPLICATION_GROUPS.get(segment, group)
@@ -488,6 +505,8 @@ def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitig
     cells: list[Cell] = []
     interleaved: int | None = None  # offset of a header printed between numbers
     for split in splits:
+        if _page_number(split, "review_litigation", notes):
+            continue
         if split.has_values:
             if split.labels and not _is_header(split, REVIEW_LITIGATION_HEADERS):
                 _unread(notes, split, "review_litigation")
