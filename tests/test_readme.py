@@ -68,21 +68,25 @@ def test_readme_first_command_prints_the_reports_json() -> None:
 def test_readme_python_example_gives_the_values_its_comments_show(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    (block,) = code_blocks("python")
-    comments = comments_by_line(block)
+    # The README's Python blocks run in order, in one namespace, as a reader would.
     monkeypatch.chdir(ROOT)
     namespace: dict[str, Any] = {"__name__": "readme"}
     checked = []
-    for statement in ast.parse(block).body:
-        code = ast.get_source_segment(block, statement)
-        assert code is not None
-        comment = comments.get(statement.end_lineno or statement.lineno)
-        if isinstance(statement, ast.Expr) and comment is not None:
-            value = eval(code, namespace)
-            assert repr(value) == comment, code
-            checked.append(code)
-        else:
-            exec(compile(ast.Module([statement], type_ignores=[]), "README.md", "exec"), namespace)
-    # Every `expression  # value` line of the example was checked.
-    expressions = [s for s in ast.parse(block).body if isinstance(s, ast.Expr)]
-    assert len(checked) == len(expressions) >= 7
+    expressions = []
+    for block in code_blocks("python"):
+        comments = comments_by_line(block)
+        for statement in ast.parse(block).body:
+            code = ast.get_source_segment(block, statement)
+            assert code is not None
+            comment = comments.get(statement.end_lineno or statement.lineno)
+            if isinstance(statement, ast.Expr):
+                expressions.append(code)
+            if isinstance(statement, ast.Expr) and comment is not None:
+                value = eval(code, namespace)
+                assert repr(value) == comment, code
+                checked.append(code)
+            else:
+                module = ast.Module([statement], type_ignores=[])
+                exec(compile(module, "README.md", "exec"), namespace)
+    # Every `expression  # value` line of the examples was checked.
+    assert len(checked) == len(expressions) >= 11
