@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 
 from .labels import (
+    ACTIVE_DISCLOSURE_COLUMN_LABELS,
+    ACTIVE_DISCLOSURE_ROWS,
     APPLICATION_COLUMN_LABELS,
     APPLICATION_COLUMNS,
     APPLICATION_ROWS,
@@ -223,16 +225,22 @@ def _r5(report: Report, rows: dict[tuple[str, ...], ApplicantCounts], out: list[
         out.append(_finding(report, "R5", Severity.ERROR, f"{label}: {value} is negative", path))
 
     active = report.active_disclosure
-    for key in ("regulations", "normative_documents"):
+    for spec in ACTIVE_DISCLOSURE_ROWS:
+        key = spec.path[0]
+        if spec.width == 1:
+            value = getattr(active, key)
+            if value is not None and value < 0:
+                negative(f"$.active_disclosure.{key}", f"{spec.printed} ({key})", value)
+            continue
         docs = getattr(active, key)
-        for field in ("issued", "repealed", "in_force"):
+        for field, column in ACTIVE_DISCLOSURE_COLUMN_LABELS.items():
             value = getattr(docs, field)
             if value is not None and value < 0:
-                negative(f"$.active_disclosure.{key}.{field}", f"{key}.{field}", value)
-    for key in ("licensing", "punishment", "enforcement", "fees"):
-        value = getattr(active, key)
-        if value is not None and value < 0:
-            negative(f"$.active_disclosure.{key}", key, value)
+                negative(
+                    f"$.active_disclosure.{key}.{field}",
+                    f"{spec.printed} {column} ({key}.{field})",
+                    value,
+                )
     for spec in APPLICATION_ROWS:
         row = rows[spec.path]
         for c in APPLICATION_COLUMNS:

@@ -37,6 +37,8 @@ class _Quantity:
     value: Callable[[Report], int | None]
     excludes: tuple[str, ...] = ()
     requires: str = ""
+    only: re.Pattern[str] | None = None
+    """When given, the words between the verb and the number must match it in full."""
 
 
 def _sum(*values: int | None) -> int | None:
@@ -67,6 +69,9 @@ _QUANTITIES: tuple[_Quantity, ...] = (
         (re.compile(rf"(?:办结|答复|办理完毕)(?P<mid>{_STOP}{{0,12}}?)(?P<n>\d+)\s*件"),),
         lambda r: r.applications.results.total.total,
         excludes=("复议", "诉讼", "率"),
+        # `已办结106件` says nothing between the verb and the number; `办结群众反映问题118件`
+        # is about something else. Between them: nothing, filler, or the word 申请.
+        only=re.compile(r"[共了全部各类的依]*|.*申请.*"),
     ),
     _Quantity(
         "applications carried forward",
@@ -127,6 +132,8 @@ def statements(report: Report) -> list[Statement]:
                 for m in pattern.finditer(text):
                     mid = m["mid"]
                     if quantity.requires not in mid or any(w in mid for w in quantity.excludes):
+                        continue
+                    if quantity.only is not None and quantity.only.fullmatch(mid.strip()) is None:
                         continue
                     found.append(
                         Statement(
