@@ -17,12 +17,15 @@ from functools import lru_cache
 from attrs import frozen
 
 __all__ = [
+    "ACTIVE_DISCLOSURE_COLUMN_LABELS",
     "ACTIVE_DISCLOSURE_HEADERS",
+    "ACTIVE_DISCLOSURE_PARTS",
     "ACTIVE_DISCLOSURE_ROWS",
     "APPLICATION_COLUMNS",
     "APPLICATION_COLUMN_LABELS",
     "APPLICATION_GROUPS",
     "APPLICATION_HEADERS",
+    "APPLICATION_HEADINGS",
     "APPLICATION_ROWS",
     "REVIEW_LITIGATION_HEADERS",
     "REVIEW_LITIGATION_KEYS",
@@ -116,6 +119,13 @@ ACTIVE_DISCLOSURE_ROWS: tuple[RowSpec, ...] = (
     RowSpec(("enforcement",), ("行政强制",), None, 1, "行政强制"),
     RowSpec(("fees",), ("行政事业性收费",), None, 1, "行政事业性收费"),
 )
+
+#: The printed heading of each column of section 二's 第二十条第（一）项 rows.
+ACTIVE_DISCLOSURE_COLUMN_LABELS: dict[str, str] = {
+    "issued": "本年制发件数",
+    "repealed": "本年废止件数",
+    "in_force": "现行有效件数",
+}
 
 #: Header cells of section 二 (compacted): recognised, and not reported as unread text.
 ACTIVE_DISCLOSURE_HEADERS: frozenset[str] = frozenset(
@@ -286,4 +296,31 @@ REVIEW_LITIGATION_HEADERS: frozenset[str] = frozenset(
         "未经复议直接起诉",
         "复议后起诉",
     )
+)
+
+
+# --- As printed --------------------------------------------------------------------------------
+# The header cells as the format prints them (uncompacted), in their places: what the renderers
+# of govreport.testing print. Reading needs only the compacted sets above; a test checks that
+# every cell here is one of them.
+
+#: Section 二 as printed: each part of 第二十条, the header cells over its columns, and the keys
+#: of the rows under it.
+ACTIVE_DISCLOSURE_PARTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    (
+        "第二十条第（一）项",
+        ("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),
+        ("regulations", "normative_documents"),
+    ),
+    ("第二十条第（五）项", ("信息内容", "本年处理决定数量"), ("licensing",)),
+    ("第二十条第（六）项", ("信息内容", "本年处理决定数量"), ("punishment", "enforcement")),
+    ("第二十条第（八）项", ("信息内容", "本年收费金额（单位：万元）"), ("fees",)),
+)
+
+#: Section 三 as printed above the columns: the heading over the applicant columns, the one
+#: over the five kinds of legal person, and the note on rule R1 the format prints.
+APPLICATION_HEADINGS: tuple[str, str, str] = (
+    "申请人情况",
+    "法人或其他组织",
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
 )
