@@ -26,3 +26,27 @@ def seed(request: pytest.FixtureRequest) -> Path:
     """Each seed report file in turn."""
     path: Path = request.param
     return path
+
+
+# --- Hypothesis profiles ----------------------------------------------------------------------
+# `ci` (the default) keeps the whole suite fast on two cores; `thorough` runs the property
+# tests long: GOVREPORT_HYPOTHESIS=thorough python -m pytest tests/test_properties.py
+import os  # noqa: E402
+
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "ci",
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    print_blob=True,
+)
+settings.register_profile(
+    "thorough",
+    max_examples=1500,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    print_blob=True,
+)
+settings.load_profile(os.environ.get("GOVREPORT_HYPOTHESIS", "ci"))

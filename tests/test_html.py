@@ -125,3 +125,14 @@ def test_a_page_without_a_declared_encoding_is_decoded_from_its_bytes() -> None:
 )
 def test_html_is_recognised_by_its_content(data: bytes, expected: bool) -> None:
     assert looks_like_html(data) is expected
+
+
+def test_parse_file_reads_a_web_page_by_its_content_whatever_its_name(tmp_path: Path) -> None:
+    seed = TAB_SEEDS[0]
+    page = tmp_path / "report.txt"  # the name says text; the content says HTML
+    page.write_bytes(to_html(seed.read_text("utf-8")).encode("utf-8"))
+    report = govreport.parse_file(page)
+    original = govreport.parse_file(seed)
+    assert report.applications == original.applications
+    assert report.review_litigation == original.review_litigation
+    assert report.encoding == "utf-8"

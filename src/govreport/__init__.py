@@ -12,8 +12,9 @@ A blank cell is ``None``, a printed zero is ``0``; what the parser could not rea
 
 from __future__ import annotations
 
-from .checks import check_report
-from .crosschecks import check_rollup, check_series
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .errors import (
     CellError,
     DataError,
@@ -24,27 +25,77 @@ from .errors import (
     ReportErrors,
     SkeletonError,
 )
-from .indicators import Indicators, indicators
-from .model import (
-    ActiveDisclosure,
-    ApplicantCounts,
-    Applications,
-    CaseOutcomes,
-    Denied,
-    DocumentCounts,
-    Finding,
-    NotProcessed,
-    OtherHandling,
-    Place,
-    Report,
-    Results,
-    ReviewLitigation,
-    Severity,
-    UnableToProvide,
-)
-from .pipeline import parse, parse_file
-from .registry import register
-from .serialize import from_dict, from_json, to_dict, to_json
+
+if TYPE_CHECKING:
+    from .checks import check_report
+    from .crosschecks import check_rollup, check_series
+    from .metrics import Indicators, indicators
+    from .model import (
+        ActiveDisclosure,
+        ApplicantCounts,
+        Applications,
+        CaseOutcomes,
+        Denied,
+        DocumentCounts,
+        Finding,
+        NotProcessed,
+        OtherHandling,
+        Place,
+        Report,
+        Results,
+        ReviewLitigation,
+        Severity,
+        UnableToProvide,
+    )
+    from .pipeline import parse, parse_file
+    from .registry import register
+    from .serialize import from_dict, from_json, to_dict, to_json
+
+# The rest of the API is imported when first used: `import govreport` stays cheap for
+# what needs only part of it (the errors, the model for Hypothesis' entry point), and the
+# parser's dependencies (lark, cattrs) load with the parser.
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(("check_report",), ".checks"),
+    **dict.fromkeys(("check_rollup", "check_series"), ".crosschecks"),
+    **dict.fromkeys(("Indicators", "indicators"), ".metrics"),
+    **dict.fromkeys(
+        (
+            "ActiveDisclosure",
+            "ApplicantCounts",
+            "Applications",
+            "CaseOutcomes",
+            "Denied",
+            "DocumentCounts",
+            "Finding",
+            "NotProcessed",
+            "OtherHandling",
+            "Place",
+            "Report",
+            "Results",
+            "ReviewLitigation",
+            "Severity",
+            "UnableToProvide",
+        ),
+        ".model",
+    ),
+    **dict.fromkeys(("parse", "parse_file"), ".pipeline"),
+    **dict.fromkeys(("register",), ".registry"),
+    **dict.fromkeys(("from_dict", "from_json", "to_dict", "to_json"), ".serialize"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'govreport' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __version__ = "0.1.0"
 

@@ -32,6 +32,7 @@ __all__ = [
     "REVIEW_LITIGATION_LABELS",
     "RowSpec",
     "compact",
+    "is_numbered",
     "likeness",
 ]
 
@@ -55,6 +56,11 @@ def compact(label: str) -> str:
         previous = label
         label = _NUMBERING.sub("", label, count=1)
     return _NOT_WORD.sub("", label)
+
+
+def is_numbered(label: str) -> bool:
+    """Whether ``label`` starts with row numbering (``3.`` ``（七）`` ``四、``)."""
+    return _NUMBERING.match(label) is not None
 
 
 @lru_cache(maxsize=4096)

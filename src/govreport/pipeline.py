@@ -14,11 +14,12 @@ from attrs import evolve
 from .checks import check_report
 from .decode import decode
 from .errors import ExtractorError, FindingError, ReportErrors
-from .extractors.base import Block, Grid
+from .extractors.base import Block, Extractor, Grid
 from .model import Finding, Provenance, Report, Severity
 from .narrative import check_narrative
 from .normalize import Normalized, normalize
-from .registry import rank, registered
+from .readers.html import html_to_text, looks_like_html
+from .registry import resolve, select
 from .skeleton import Skeleton, describe_section, find_skeleton
 from .tables import (
     Notes,
@@ -36,7 +37,7 @@ _TABLE_KEYS = {2: "active_disclosure", 3: "applications", 4: "review_litigation"
 def parse(
     source: str | bytes,
     *,
-    extractors: Sequence[str] | None = None,
+    extractors: Sequence[str | Extractor] | None = None,
     source_name: str | None = None,
     check: bool = True,
     strict: bool = False,
@@ -44,8 +45,13 @@ def parse(
     """Parse one report from its text or its bytes.
 
     Bytes are decoded first (UTF-8 with or without BOM, GB18030/GBK, UTF-16, …; see
-    :func:`govreport.decode.decode`). ``extractors`` pins the table layouts to try, by
-    registered name; by default every registered extractor is scored on every table.
+    :func:`govreport.decode.decode`); bytes of a web page are read as HTML, its tables as
+    tab-separated rows (:mod:`govreport.readers.html`).
+
+    ``extractors`` pins the table layouts to try, by registered name (or as extractor
+    objects, registered or not); by default every registered extractor is scored on every
+    table. A plugin that fails on a table is reported as an ``extractor-failed`` finding
+    and the next best reads the table.
     ``source_name`` is kept on the report as :attr:`Report.source`. With ``check`` (the
     default) the consistency rules R1–R5 and N1 are checked and their findings added
     (:mod:`govreport.checks`, :mod:`govreport.narrative`).
@@ -57,13 +63,18 @@ def parse(
 
     Raises :class:`~govreport.errors.DecodeError` for bytes that are not text,
     :class:`~govreport.errors.SkeletonError` for text without a report skeleton and
-    :class:`~govreport.errors.ExtractorError` for an unknown extractor name. Problems inside
+    :class:`~govreport.errors.ExtractorError` for an unknown extractor name (or when every
+    pinned extractor fails on a table). Problems inside
     the tables do not raise: they are :attr:`Report.findings`.
     """
-    candidates = registered(extractors)
+    candidates = resolve(extractors)
     if isinstance(source, bytes):
-        decoded = decode(source)
-        text, encoding = decoded.text, decoded.encoding
+        if looks_like_html(source):
+            # A web page, whatever its file is called: its tables become tab rows.
+            text, encoding = html_to_text(source)
+        else:
+            decoded = decode(source)
+            text, encoding = decoded.text, decoded.encoding
     else:
         text, encoding = source, None
     doc = normalize(text)
@@ -140,7 +151,7 @@ def _raise_errors(report: Report) -> None:
 def parse_file(
     path: str | os.PathLike[str],
     *,
-    extractors: Sequence[str] | None = None,
+    extractors: Sequence[str | Extractor] | None = None,
     check: bool = True,
     strict: bool = False,
 ) -> Report:
@@ -152,36 +163,32 @@ def parse_file(
     )
 
 
-def _extract(block: Block, candidates: Sequence[object], notes: Notes) -> tuple[str, Grid]:
-    """Read ``block`` with the best-scoring extractor; one that raises yields to the next."""
-    ranked = []
-    for extractor in candidates:
-        try:
-            ranked.extend(rank(block, [extractor]))  # type: ignore[list-item]
-        except Exception as exc:
-            _plugin_failed(notes, extractor, "score", exc, block)
-    ranked.sort(key=lambda pair: (-pair[0], -pair[1].priority))
-    for _, extractor in ranked:
-        try:
-            grid = tuple(extractor.extract(block))
-        except Exception as exc:
-            _plugin_failed(notes, extractor, "extract", exc, block)
-            continue
-        return extractor.name, grid
-    raise ExtractorError(f"no extractor could read the table of {describe_section(block.section)}")
+def _extract(block: Block, candidates: Sequence[Extractor], notes: Notes) -> tuple[str, Grid]:
+    """Read ``block`` with the best-scoring extractor; one that fails yields to the next.
 
+    A plugin that raises, or returns a score or rows that make no sense, is reported as an
+    ``extractor-failed`` finding naming it and the error (see :func:`registry.select`).
+    """
+    failures: list[ExtractorError] = []
 
-def _plugin_failed(
-    notes: Notes, extractor: object, stage: str, exc: Exception, block: Block
-) -> None:
-    name = getattr(extractor, "name", repr(extractor))
-    notes.note(
-        "extractor-failed",
-        Severity.WARNING,
-        f"extractor {name!r} raised {type(exc).__name__} in {stage}(): {exc}; "
-        "the table was read without it",
-        offset=block.start,
-    )
+    def failed(error: ExtractorError) -> None:
+        failures.append(error)
+        notes.note(
+            "extractor-failed",
+            Severity.WARNING,
+            f"{error}; the table was read without it",
+            offset=block.start,
+        )
+
+    try:
+        extractor, grid = select(block, candidates, failed=failed)
+    except ExtractorError:
+        reasons = "; ".join(str(error) for error in failures)
+        raise ExtractorError(
+            f"no extractor could read the table of {describe_section(block.section)}: {reasons}",
+            extractor=candidates[0].name if len(candidates) == 1 else None,
+        ) from None
+    return extractor.name, grid
 
 
 def _report(

@@ -35,6 +35,7 @@ from .labels import (
     REVIEW_LITIGATION_KEYS,
     RowSpec,
     compact,
+    is_numbered,
     likeness,
 )
 from .model import (
@@ -104,7 +105,7 @@ class _Split:
     the last label cell. ``first``/``last`` bound the non-empty cells of the tail.
     """
 
-    __slots__ = ("first", "has_values", "labels", "last", "row", "segments", "tail")
+    __slots__ = ("first", "has_values", "label_end", "labels", "last", "row", "segments", "tail")
 
     labels: list[Cell]
     segments: list[str]
@@ -118,6 +119,7 @@ class _Split:
                 break
         self.row = row
         self.has_values = first_value < len(cells)
+        self.label_end = first_value
         self._cut(first_value)
 
     def _cut(self, label_end: int) -> None:
@@ -146,6 +148,10 @@ class _Split:
         while last > first and not tail[last - 1][0]:
             last -= 1
         self.first, self.last = first, last
+
+    def whole_label(self) -> None:
+        """Undo :meth:`shorten_label`: every cell before the first value is the label again."""
+        self._cut(self.label_end)
 
     def take_values(self, others: Sequence[_Split]) -> None:
         """Use the cells of ``others`` (rows of numbers without a label) as this row's."""
@@ -269,26 +275,44 @@ def _values(
     return values
 
 
-def _match(segments: Sequence[str], table: _Table, group: str | None, cursor: int) -> int | None:
+def _match(
+    segments: Sequence[str],
+    table: _Table,
+    group: str | None,
+    cursor: int,
+    *,
+    parts: bool = False,
+) -> int | None:
     """The index of the spec a row's label means, or ``None``.
 
     The most specific segment (the last one that is not a group heading) is looked up
     exactly, then by likeness; rows are printed in order, so the next expected row wins
     a close call and, among exact matches, one in the current group.
+
+    A label may be printed in parts, each its own cell: wrapped over lines
+    (`（二）部分公开（区分处理的，只计这一情` above the numbers, `形，不计其他情形）` below
+    them). When the last segment alone is no label, the last two, three … segments joined
+    are looked up exactly too; with ``parts``, also by likeness (the caller asks for that
+    last, after cutting a spoilt value off the label failed: `行政许可` + `O` is a label and
+    a spoilt value, not the label `行政许可O`).
     """
     items = [s for s in segments if s not in APPLICATION_GROUPS]
     if not items:
         return None
-    item = items[-1]
     specs = table.specs
-    exact = table.index.get(item)
-    if exact:
-        in_group = [i for i in exact if specs[i].group == group]
-        after = [i for i in exact if i >= cursor]
-        return (in_group or after or exact)[0]
+    # The last segment, then the last two joined, the last three …
+    candidates = ["".join(items[-k:]) for k in range(1, len(items) + 1)]
+    for item in candidates:
+        exact = table.index.get(item)
+        if exact:
+            in_group = [i for i in exact if specs[i].group == group]
+            after = [i for i in exact if i >= cursor]
+            return (in_group or after or exact)[0]
+    if not parts:
+        del candidates[1:]
     best, best_score = None, 0.0
     for i, spec in enumerate(specs):
-        score = max(likeness(item, label) for label in spec.labels)
+        score = max(likeness(item, label) for item in candidates for label in spec.labels)
         if i == cursor:
             score += 0.05
         if score > best_score:
@@ -297,8 +321,32 @@ def _match(segments: Sequence[str], table: _Table, group: str | None, cursor: in
 
 
 def _is_header(split: _Split, headers: frozenset[str]) -> bool:
+    """Whether every label segment of the row is a header word (or a group heading).
+
+    A header may be printed in parts, as labels are (`复议` above `后起诉`): consecutive
+    segments that join into a header word count as that word.
+    """
     segments = split.segments
-    return bool(segments) and all(s in headers or s in APPLICATION_GROUPS for s in segments)
+    if not segments:
+        return False
+    if all(s in APPLICATION_GROUPS for s in segments):
+        return True  # `三、本年度办理结果` on a line of its own: a group heading
+    if any(is_numbered(text) for text, _ in split.labels):
+        # `3.其他`, `（七）总计`: a numbered row, even where its words are a column's (其他,
+        # 总计) and its cells are all blank.
+        return False
+    if all(s in headers or s in APPLICATION_GROUPS for s in segments):
+        return True
+    i = 0
+    while i < len(segments):
+        for j in range(len(segments), i, -1):
+            joined = "".join(segments[i:j])
+            if joined in headers or joined in APPLICATION_GROUPS:
+                i = j
+                break
+        else:
+            return False
+    return True
 
 
 def _page_number(split: _Split, section: str, notes: Notes) -> bool:
@@ -352,6 +400,10 @@ def _matched_rows(grid: Grid, table: _Table, notes: Notes) -> dict[int, _Split]:
         while index is None and split.shorten_label():
             # `行政许可\tO`: a label followed by what should be its value.
             index = _match(split.segments, table, group, cursor)
+        if index is None and len(segments) > 1:
+            # A label wrapped over lines and worded beyond an exact match: its parts joined.
+            split.whole_label()
+            index = _match(segments, table, group, cursor, parts=True)
         if index is None:
             _unread(notes, split, table.name)
             continue

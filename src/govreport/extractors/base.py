@@ -7,6 +7,7 @@ format is decided afterwards, in one place (:mod:`govreport.labels`).
 
 from __future__ import annotations
 
+import re
 from itertools import accumulate, repeat
 from operator import add
 from typing import NamedTuple, Protocol, runtime_checkable
@@ -77,6 +78,11 @@ class Extractor(Protocol):
         ...
 
 
+# A tab-separated cell that starts with white space (a space, a form feed at a page end): only
+# then are cell starts moved past it, one regular-expression test per line.
+_PADDED = re.compile(r"(?:^|\t)[^\S\t]")
+
+
 def split_cells(line: str, start: int, sep: str = "\t") -> Row:
     """Split one line at ``sep`` into a :class:`Row`, cells stripped, offsets kept."""
     pieces = line.split(sep)
@@ -84,7 +90,7 @@ def split_cells(line: str, start: int, sep: str = "\t") -> Row:
     # Offsets of the pieces, computed in C: each piece starts after the previous one and its
     # separator. Only a piece with leading white space needs its cell's start moved.
     starts = list(accumulate(map(add, map(len, pieces), repeat(len(sep))), initial=start))
-    if " " in line or "\u3000" in line:
+    if sep != "\t" or _PADDED.search(line) is not None:
         for i, piece in enumerate(pieces):
             if piece[:1].isspace() and cells[i]:
                 starts[i] += len(piece) - len(piece.lstrip())
