@@ -31,7 +31,7 @@ from .labels import (
     APPLICATION_ROWS,
     REVIEW_LITIGATION_LABELS,
 )
-from .model import ApplicantCounts, CaseOutcomes, Finding, Report, Severity
+from .model import ApplicantCounts, CaseOutcomes, Finding, Report, Severity, finding_at
 
 __all__ = ["RULES", "check_report"]
 
@@ -73,18 +73,6 @@ def _rows(report: Report) -> Iterator[tuple[tuple[str, ...], ApplicantCounts]]:
         yield spec.path, value
 
 
-def _finding(report: Report, code: str, severity: Severity, message: str, path: str) -> Finding:
-    place = report.place(path)
-    return Finding(
-        code=code,
-        severity=severity,
-        message=message,
-        path=path,
-        line=place.line if place else None,
-        column=place.column if place else None,
-    )
-
-
 def _terms(values: Sequence[int | None]) -> str:
     return " + ".join("blank" if v is None else str(v) for v in values)
 
@@ -107,7 +95,7 @@ def _check(
             return
         path, subject, left_name, right_name = describe()
         findings.append(
-            _finding(
+            finding_at(
                 report,
                 f"{code}-unchecked",
                 Severity.INFO,
@@ -121,7 +109,7 @@ def _check(
     if a != b:
         path, subject, left_name, right_name = describe()
         findings.append(
-            _finding(
+            finding_at(
                 report,
                 code,
                 Severity.ERROR,
@@ -222,7 +210,7 @@ def _r4(report: Report, out: list[Finding]) -> None:
 
 def _r5(report: Report, rows: dict[tuple[str, ...], ApplicantCounts], out: list[Finding]) -> None:
     def negative(path: str, label: str, value: int | Decimal | None) -> None:
-        out.append(_finding(report, "R5", Severity.ERROR, f"{label}: {value} is negative", path))
+        out.append(finding_at(report, "R5", Severity.ERROR, f"{label}: {value} is negative", path))
 
     active = report.active_disclosure
     for spec in ACTIVE_DISCLOSURE_ROWS:

@@ -25,22 +25,13 @@ from decimal import Decimal
 from itertools import pairwise
 
 from .labels import APPLICATION_COLUMN_LABELS, APPLICATION_COLUMNS
-from .model import Finding, Report, Severity
+from .model import Finding, Report, Severity, finding_at
 
 __all__ = ["check_rollup", "check_series", "leaf_values"]
 
 
 def _finding(report: Report, code: str, severity: Severity, message: str, path: str) -> Finding:
-    place = report.place(path)
-    return Finding(
-        code=code,
-        severity=severity,
-        message=message,
-        path=path,
-        line=place.line if place else None,
-        column=place.column if place else None,
-        source=report.source,
-    )
+    return finding_at(report, code, severity, message, path, source=report.source)
 
 
 def _name(report: Report) -> str:

@@ -37,6 +37,7 @@ __all__ = [
     "ReviewLitigation",
     "Severity",
     "UnableToProvide",
+    "finding_at",
 ]
 
 Count = int | None
@@ -310,3 +311,25 @@ class Report:
     def place(self, path: str) -> Place | None:
         """Where the value at JSON ``path`` (``$.applications.new_received.total``) stood."""
         return None if self.provenance is None else self.provenance.place(path)
+
+
+def finding_at(
+    report: Report,
+    code: str,
+    severity: Severity,
+    message: str,
+    path: str,
+    *,
+    source: str | None = None,
+) -> Finding:
+    """A finding about the cell at JSON ``path`` of ``report``, placed where it was printed."""
+    place = report.place(path)
+    return Finding(
+        code=code,
+        severity=severity,
+        message=message,
+        path=path,
+        line=place.line if place else None,
+        column=place.column if place else None,
+        source=source,
+    )
