@@ -181,3 +181,21 @@ def test_python_dash_m_govreport_parses_a_seed(tmp_path: Path) -> None:
     )
     assert (result.returncode, result.stderr) == (0, "")
     assert json.loads(result.stdout) == expected_json(str(SEED))
+
+
+def test_extractor_option_pins_the_layout(capsys: pytest.CaptureFixture[str]) -> None:
+    seed = next(p for p in SEED_FILES if p.stem.startswith("000"))
+    assert main(["parse", "--extractor", "ocr-split", str(seed)]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert set(printed["extractors"].values()) == {"ocr-split"}
+
+
+def test_extractor_option_offers_the_registered_layouts(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["parse", "--extractor", "nope", "x.txt"])
+    assert exited.value.code == 2
+    error = capsys.readouterr().err
+    for name in govreport.registry.names():
+        assert repr(name) in error

@@ -21,6 +21,7 @@ from . import __version__
 from .errors import DataError, DecodeError, GovReportError, SkeletonError
 from .model import Severity
 from .pipeline import parse_file
+from .registry import names
 from .serialize import to_dict
 
 __all__ = ["main"]
@@ -40,9 +41,17 @@ def _parser() -> argparse.ArgumentParser:
         description="Parse report files and print their JSON: one object for one file, an "
         "array for several (json), or one object per line (jsonl).",
     )
+    layouts = names()  # the registry is the one list of layout names
     parse.add_argument("files", nargs="+", metavar="FILE", help="report files (text)")
     parse.add_argument(
         "--format", choices=("json", "jsonl"), default="json", help="output format (json)"
+    )
+    parse.add_argument(
+        "--extractor",
+        action="append",
+        choices=layouts,
+        metavar="LAYOUT",
+        help=f"read tables only with this layout (repeatable): {', '.join(layouts)}",
     )
     check = commands.add_parser(
         "check",
@@ -53,6 +62,13 @@ def _parser() -> argparse.ArgumentParser:
         "not be read or parsed.",
     )
     check.add_argument("files", nargs="+", metavar="FILE", help="report files (text)")
+    check.add_argument(
+        "--extractor",
+        action="append",
+        choices=layouts,
+        metavar="LAYOUT",
+        help="read tables only with this layout (repeatable)",
+    )
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (text)"
     )
@@ -68,13 +84,20 @@ def _parser() -> argparse.ArgumentParser:
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
-def _check(files: Sequence[str], fmt: str, least: Severity, out: TextIO, err: TextIO) -> int:
+def _check(
+    files: Sequence[str],
+    fmt: str,
+    least: Severity,
+    extractors: Sequence[str] | None,
+    out: TextIO,
+    err: TextIO,
+) -> int:
     counts = dict.fromkeys(Severity, 0)
     unreadable = 0
     documents: list[dict[str, object]] = []
     for path in files:
         try:
-            report = parse_file(path)
+            report = parse_file(path, extractors=extractors)
         except GovReportError as exc:
             unreadable += 1
             print(_error_line(path, exc), file=err)
@@ -134,12 +157,14 @@ def _error_line(path: str, exc: GovReportError) -> str:
     return f"{place}: error: {message}"
 
 
-def _parse(files: Sequence[str], fmt: str, out: TextIO, err: TextIO) -> int:
+def _parse(
+    files: Sequence[str], fmt: str, extractors: Sequence[str] | None, out: TextIO, err: TextIO
+) -> int:
     status = 0
     reports = []
     for path in files:
         try:
-            report = parse_file(path)
+            report = parse_file(path, extractors=extractors)
         except GovReportError as exc:
             print(_error_line(path, exc), file=err)
             status = 1
@@ -163,7 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     args = _parser().parse_args(argv)
     if args.command == "parse":
-        return _parse(args.files, args.format, sys.stdout, sys.stderr)
+        return _parse(args.files, args.format, args.extractor, sys.stdout, sys.stderr)
     if args.command == "check":
-        return _check(args.files, args.format, Severity(args.severity), sys.stdout, sys.stderr)
+        severity = Severity(args.severity)
+        return _check(args.files, args.format, severity, args.extractor, sys.stdout, sys.stderr)
     raise AssertionError(args.command)  # pragma: no cover - argparse rejects other commands
