@@ -536,3 +536,11 @@ def test_arabic_numbered_heading_with_the_full_wording_is_a_heading() -> None:
     headings[1] = "2、主动公开政府信息情况"
     skeleton = skeleton_of(build(headings))
     assert skeleton.sections[1].heading == "2、主动公开政府信息情况"
+
+
+@pytest.mark.parametrize("mark", ["## ", "### ", "**"])
+def test_markdown_heading_marks_before_the_numeral_are_allowed(mark: str) -> None:
+    headings = [f"{mark}{h}" for h in HEADINGS]
+    skeleton = skeleton_of(build(headings))
+    assert [s.number for s in skeleton.sections] == [1, 2, 3, 4, 5, 6]
+    assert skeleton.sections[1].heading == headings[1]

@@ -118,7 +118,7 @@ class SkeletonLexer(Lexer):
         # only where a numeral or a 报告 makes a match possible: Python's re then skips
         # most lines at the cost of one character test, which matters for reports whose
         # tables put every cell on its own line.
-        self._headings = re.compile(r"\n(?=[ \t]*[一二三四五六1-6])(?:" + headings + ")")
+        self._headings = re.compile(r"\n(?=[ \t#*]*[一二三四五六1-6])(?:" + headings + ")")
         self._title = re.compile(r"\n(?=[^\n]*告)(?:" + patterns["TITLE"] + ")")
 
     def lex(self, data: _LexInput) -> Iterator[Token]:  # type: ignore[override]
