@@ -18,6 +18,7 @@ from .extractors.base import Block, Extractor, Grid
 from .model import Finding, Provenance, Report, Severity
 from .narrative import check_narrative
 from .normalize import Normalized, normalize
+from .readers.docx import docx_to_text, looks_like_docx
 from .readers.html import html_to_text, looks_like_html
 from .registry import resolve, select
 from .skeleton import Skeleton, describe_section, find_skeleton
@@ -46,7 +47,9 @@ def parse(
 
     Bytes are decoded first (UTF-8 with or without BOM, GB18030/GBK, UTF-16, …; see
     :func:`govreport.decode.decode`); bytes of a web page are read as HTML, its tables as
-    tab-separated rows (:mod:`govreport.readers.html`).
+    tab-separated rows (:mod:`govreport.readers.html`), and those of a Word file as its
+    paragraphs and tables (:mod:`govreport.readers.docx`, extra ``govreport[docx]``); the
+    reader is chosen by the content, not the file name.
 
     ``extractors`` pins the table layouts to try, by registered name (or as extractor
     objects, registered or not); by default every registered extractor is scored on every
@@ -72,6 +75,8 @@ def parse(
         if looks_like_html(source):
             # A web page, whatever its file is called: its tables become tab rows.
             text, encoding = html_to_text(source)
+        elif looks_like_docx(source):
+            text, encoding = docx_to_text(source), None
         else:
             decoded = decode(source)
             text, encoding = decoded.text, decoded.encoding

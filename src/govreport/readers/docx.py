@@ -1,0 +1,85 @@
+"""Word files: the paragraphs and tables of a ``.docx`` report, in document order.
+
+Needs the extra ``govreport[docx]`` (python-docx). Each paragraph is a line; each table row
+is a line of tab-separated cells, so the ``tab`` extractor reads it like any tab-separated
+table. Merged cells are expanded into the grid: python-docx gives a merged cell once for
+every grid slot it covers, and its text stands in the first slot only, the other slots
+being empty cells (as a tab export of the table prints them). Line breaks inside a cell
+become spaces. A table nested in a cell is flattened into that cell's text.
+
+Places reported for a Word report are lines and columns of this text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import Any
+
+from ..errors import DecodeError
+
+__all__ = ["docx_to_text", "looks_like_docx"]
+
+_SPACES = re.compile(r"\s+")
+
+
+def looks_like_docx(data: bytes) -> bool:
+    """Whether ``data`` is a Word (OOXML) document: a ZIP holding ``word/document.xml``."""
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def _cell_text(cell: Any) -> str:
+    parts = [paragraph.text for paragraph in cell.paragraphs]
+    for table in cell.tables:
+        parts.extend(" ".join(row) for row in _rows(table))
+    return _SPACES.sub(" ", " ".join(parts)).strip()
+
+
+def _rows(table: Any) -> list[list[str]]:
+    rows: list[list[str]] = []
+    above: list[Any] = []
+    for row in table.rows:
+        cells = list(row.cells)
+        texts = []
+        for i, cell in enumerate(cells):
+            # The same cell object again: a slot covered by a merge (to the left, or above).
+            merged_left = i > 0 and cells[i - 1]._tc is cell._tc
+            merged_up = i < len(above) and above[i]._tc is cell._tc
+            texts.append("" if merged_left or merged_up else _cell_text(cell))
+        above = cells
+        rows.append(texts)
+    return rows
+
+
+def docx_to_text(data: bytes) -> str:
+    """The report text of a Word document.
+
+    Raises :class:`~govreport.errors.DecodeError` for bytes that are not a readable
+    ``.docx``, and :class:`ModuleNotFoundError` naming the extra when python-docx is missing.
+    """
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+    except ModuleNotFoundError as exc:  # pragma: no cover - depends on the environment
+        raise ModuleNotFoundError(
+            "reading .docx needs python-docx: pip install 'govreport[docx]'"
+        ) from exc
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:
+        raise DecodeError(f"not a readable .docx file: {exc}", offset=0) from None
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        elif isinstance(block, Table):
+            lines.extend("\t".join(row) for row in _rows(block))
+    return "\n".join(lines) + "\n"
