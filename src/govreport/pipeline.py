@@ -20,6 +20,7 @@ from .narrative import check_narrative
 from .normalize import Normalized, normalize
 from .readers.docx import docx_to_text, looks_like_docx
 from .readers.html import html_to_text, looks_like_html
+from .readers.pdf import looks_like_pdf, pdf_to_text
 from .registry import resolve, select
 from .skeleton import Skeleton, describe_section, find_skeleton
 from .tables import (
@@ -47,9 +48,10 @@ def parse(
 
     Bytes are decoded first (UTF-8 with or without BOM, GB18030/GBK, UTF-16, …; see
     :func:`govreport.decode.decode`); bytes of a web page are read as HTML, its tables as
-    tab-separated rows (:mod:`govreport.readers.html`), and those of a Word file as its
-    paragraphs and tables (:mod:`govreport.readers.docx`, extra ``govreport[docx]``); the
-    reader is chosen by the content, not the file name.
+    tab-separated rows (:mod:`govreport.readers.html`), those of a Word file as its
+    paragraphs and tables (:mod:`govreport.readers.docx`, extra ``govreport[docx]``), and
+    those of a PDF as its text and table cells by position (:mod:`govreport.readers.pdf`,
+    extra ``govreport[pdf]``); the reader is chosen by the content, not the file name.
 
     ``extractors`` pins the table layouts to try, by registered name (or as extractor
     objects, registered or not); by default every registered extractor is scored on every
@@ -77,6 +79,8 @@ def parse(
             text, encoding = html_to_text(source)
         elif looks_like_docx(source):
             text, encoding = docx_to_text(source), None
+        elif looks_like_pdf(source):
+            text, encoding = pdf_to_text(source), None
         else:
             decoded = decode(source)
             text, encoding = decoded.text, decoded.encoding
