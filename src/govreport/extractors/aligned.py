@@ -249,6 +249,8 @@ def aligned_score(block: Block) -> float:
 
     Lines with tabs or pipes do not count as aligned: they belong to other layouts.
     """
+    if not any("  " in line for line in block.lines):
+        return 0.0  # no run of spaces anywhere: nothing is aligned (most tab and cell blocks)
     numeric = spaced = 0
     for line in block.lines:
         if _DIGIT.search(line) is None:

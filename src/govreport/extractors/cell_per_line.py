@@ -35,7 +35,7 @@ class CellPerLineExtractor:
                 previous_cell = False
                 continue
             filled += 1
-            if line.startswith("\t") and "\t" not in line[1:]:
+            if line.startswith("\t") and line.find("\t", 1) < 0:
                 single += 1
                 previous_cell = True
             elif previous_cell and "\t" not in line:
