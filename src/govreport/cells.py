@@ -8,6 +8,7 @@ FORMAT.md: a cell's value is an integer count, or ``None`` where the printed cel
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Final
@@ -22,6 +23,7 @@ __all__ = [
     "parse_count",
     "parse_decimal",
     "stands_for_value",
+    "sum_counts",
 ]
 
 #: Printed forms of a blank cell. ``&nbsp;`` survives in text scraped from web pages.
@@ -97,6 +99,16 @@ def count_or_marker(text: str) -> int | object | None:
     if _NUMBER.fullmatch(text) is None or "." in text:
         return NOT_A_COUNT
     return int(text.replace(",", ""))
+
+
+def sum_counts(values: Iterable[int | None]) -> int | None:
+    """The sum of ``values``, or ``None`` when any of them is blank (a blank is not 0)."""
+    total = 0
+    for value in values:
+        if value is None:
+            return None
+        total += value
+    return total
 
 
 def parse_decimal(text: str) -> Decimal | None:

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from itertools import pairwise
 
-from .labels import APPLICATION_COLUMN_LABELS, APPLICATION_COLUMNS
+from .labels import APPLICATION_COLUMN_LABELS, APPLICATION_COLUMNS, TABLE_SECTIONS
 from .model import Finding, Report, Severity, finding_at
 
 __all__ = ["check_rollup", "check_series", "leaf_values"]
@@ -111,7 +111,7 @@ def leaf_values(report: Report) -> Iterator[tuple[str, int | Decimal | None]]:
     from .serialize import to_dict
 
     data = to_dict(report)
-    for table in ("active_disclosure", "applications", "review_litigation"):
+    for table in TABLE_SECTIONS.values():
         yield from _leaves(data[table], f"$.{table}")
 
 

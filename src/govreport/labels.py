@@ -30,6 +30,7 @@ __all__ = [
     "REVIEW_LITIGATION_HEADERS",
     "REVIEW_LITIGATION_KEYS",
     "REVIEW_LITIGATION_LABELS",
+    "TABLE_SECTIONS",
     "RowSpec",
     "compact",
     "is_numbered",
@@ -107,6 +108,10 @@ def _rows(
         )
         for path, group, labels in specs
     )
+
+
+#: The JSON key of each table section, by section number.
+TABLE_SECTIONS: dict[int, str] = {2: "active_disclosure", 3: "applications", 4: "review_litigation"}
 
 
 # --- Section 二 ------------------------------------------------------------------------------

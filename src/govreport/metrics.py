@@ -21,10 +21,9 @@ indicator                      definition                                       
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from attrs import fields, frozen
 
+from .cells import sum_counts
 from .model import ApplicantCounts, Denied, NotProcessed, Report, UnableToProvide
 
 __all__ = ["Indicators", "indicators"]
@@ -43,10 +42,6 @@ class Indicators:
     organisation_share: float | None
     review_correction_rate: float | None
     litigation_correction_rate: float | None
-
-
-def _total(values: Sequence[int | None]) -> int | None:
-    return None if any(v is None for v in values) else sum(v for v in values if v is not None)
 
 
 def _ratio(numerator: int | None, denominator: int | None) -> float | None:
@@ -74,13 +69,13 @@ def indicators(report: Report) -> Indicators:
     direct, after = review.litigation_direct, review.litigation_after_review
     return Indicators(
         disclosure_rate=_ratio(
-            _total([results.granted.total, results.partially_granted.total]), handled
+            sum_counts([results.granted.total, results.partially_granted.total]), handled
         ),
         grant_rate=_ratio(results.granted.total, handled),
-        denial_rate=_ratio(_total(_totals(results.denied)), handled),
-        unable_rate=_ratio(_total(_totals(results.unable_to_provide)), handled),
-        not_processed_rate=_ratio(_total(_totals(results.not_processed)), handled),
-        completion_rate=_ratio(handled, _total([new.total, apps.carried_over.total])),
+        denial_rate=_ratio(sum_counts(_totals(results.denied)), handled),
+        unable_rate=_ratio(sum_counts(_totals(results.unable_to_provide)), handled),
+        not_processed_rate=_ratio(sum_counts(_totals(results.not_processed)), handled),
+        completion_rate=_ratio(handled, sum_counts([new.total, apps.carried_over.total])),
         organisation_share=_ratio(
             None
             if new.total is None or new.natural_person is None
@@ -89,6 +84,6 @@ def indicators(report: Report) -> Indicators:
         ),
         review_correction_rate=_ratio(review.review.corrected, review.review.total),
         litigation_correction_rate=_ratio(
-            _total([direct.corrected, after.corrected]), _total([direct.total, after.total])
+            sum_counts([direct.corrected, after.corrected]), sum_counts([direct.total, after.total])
         ),
     )

@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from attrs import frozen
 
+from .cells import sum_counts
 from .model import Finding, Report, Severity
 
 __all__ = ["Statement", "check_narrative", "statements"]
@@ -39,10 +40,6 @@ class _Quantity:
     requires: str = ""
     only: re.Pattern[str] | None = None
     """When given, the words between the verb and the number must match it in full."""
-
-
-def _sum(*values: int | None) -> int | None:
-    return None if any(v is None for v in values) else sum(v for v in values if v is not None)
 
 
 _QUANTITIES: tuple[_Quantity, ...] = (
@@ -99,9 +96,11 @@ _QUANTITIES: tuple[_Quantity, ...] = (
         "$.review_litigation.litigation_direct.total",
         "行政诉讼 总计 (未经复议直接起诉 + 复议后起诉)",
         (re.compile(rf"行政诉讼(?P<mid>{_STOP}{{0,8}}?)(?P<n>\d+)\s*件"),),
-        lambda r: _sum(
-            r.review_litigation.litigation_direct.total,
-            r.review_litigation.litigation_after_review.total,
+        lambda r: sum_counts(
+            (
+                r.review_litigation.litigation_direct.total,
+                r.review_litigation.litigation_after_review.total,
+            )
         ),
         excludes=("复议", "维持", "纠正"),
     ),

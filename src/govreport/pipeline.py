@@ -15,6 +15,7 @@ from .checks import check_report
 from .decode import decode
 from .errors import ExtractorError, FindingError, ReportErrors
 from .extractors.base import Block, Extractor, Grid
+from .labels import TABLE_SECTIONS
 from .model import Finding, Provenance, Report, Severity
 from .narrative import check_narrative
 from .normalize import Normalized, normalize
@@ -32,8 +33,6 @@ from .tables import (
 )
 
 __all__ = ["parse", "parse_file"]
-
-_TABLE_KEYS = {2: "active_disclosure", 3: "applications", 4: "review_litigation"}
 
 
 def parse(
@@ -96,7 +95,7 @@ def parse(
             doc.text, section.body_start, section.body_end, section=section.number
         )
         name, grid = _extract(block, candidates, notes)
-        chosen[_TABLE_KEYS[section.number]] = name
+        chosen[TABLE_SECTIONS[section.number]] = name
         grids[section.number] = grid
 
     offsets = {n: skeleton.sections[n - 1].heading_start for n in (2, 3, 4)}

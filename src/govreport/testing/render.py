@@ -78,6 +78,7 @@ from ..labels import (
     APPLICATION_ROWS,
     REVIEW_LITIGATION_KEYS,
     REVIEW_LITIGATION_LABELS,
+    TABLE_SECTIONS,
     RowSpec,
     compact,
 )
@@ -102,7 +103,8 @@ __all__ = [
 TableRenderer = Callable[..., str]
 """Lays a table's printed rows out as text: ``render(rows)`` or ``render(rows, *, rng)``."""
 
-TABLE_KEYS: dict[int, str] = {2: "active_disclosure", 3: "applications", 4: "review_litigation"}
+TABLE_KEYS = TABLE_SECTIONS
+"""The JSON key of each table section (:data:`govreport.labels.TABLE_SECTIONS`)."""
 
 
 @frozen(kw_only=True)
