@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .model import Finding, Report
 
 __all__ = [
+    "CARET_WINDOW",
     "CellError",
     "DataError",
     "DecodeError",
@@ -47,11 +48,22 @@ def caret_lines(source_line: str, column: int) -> str:
     """Render ``source_line`` with a caret under the 1-based ``column``.
 
     Tabs are shown as single spaces so that the caret stays under its character, and wide
-    (CJK) characters count two terminal columns.
+    (CJK) characters count two terminal columns. A long line (text scraped from a web page
+    may hold a whole report) is cut to a window of :data:`CARET_WINDOW` characters on each
+    side of the column, the cuts marked with ``…``.
     """
     shown = source_line.replace("\t", " ")
-    pad = _display_width(shown[: max(column - 1, 0)])
-    return f"    {shown}\n    {' ' * pad}^"
+    index = max(column - 1, 0)
+    start = max(index - CARET_WINDOW, 0)
+    end = index + CARET_WINDOW
+    head = "…" if start else ""
+    tail = "…" if end < len(shown) else ""
+    pad = _display_width(head + shown[start:index])
+    return f"    {head}{shown[start:end]}{tail}\n    {' ' * pad}^"
+
+
+#: Characters shown on each side of the column by :func:`caret_lines`.
+CARET_WINDOW = 40
 
 
 class GovReportError(Exception):

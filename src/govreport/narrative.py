@@ -24,7 +24,7 @@ from attrs import frozen
 from .cells import sum_counts
 from .model import Finding, Report, Severity
 
-__all__ = ["Statement", "check_narrative", "statements"]
+__all__ = ["Statement", "check_narrative", "stated_figures", "statements"]
 
 _STOP = r"[^，。；,;：:！？\n\d]"  # within one clause, before the number
 
@@ -40,6 +40,21 @@ class _Quantity:
     requires: str = ""
     only: re.Pattern[str] | None = None
     """When given, the words between the verb and the number must match it in full."""
+    cell: bool = True
+    """Whether the quantity is the one cell at ``path`` (not a sum of cells)."""
+
+
+def _at(path: str) -> Callable[[Report], int | None]:
+    """The value at JSON ``path`` of a report, ``None`` where the report has no such cell."""
+    names = path.removeprefix("$.").split(".")
+
+    def value(report: Report) -> int | None:
+        node: object = report
+        for name in names:
+            node = getattr(node, name, None)
+        return node if isinstance(node, int) else None
+
+    return value
 
 
 _QUANTITIES: tuple[_Quantity, ...] = (
@@ -103,6 +118,25 @@ _QUANTITIES: tuple[_Quantity, ...] = (
             )
         ),
         excludes=("复议", "维持", "纠正"),
+        cell=False,
+    ),
+    _Quantity(
+        "normative documents in force",
+        "$.active_disclosure.normative_documents.in_force",
+        "行政规范性文件 现行有效件数",
+        (
+            re.compile(
+                rf"现行有效(?:的)?(?:行政)?规范性文件(?P<mid>{_STOP}{{0,6}}?)(?P<n>\d+)\s*件"
+            ),
+        ),
+        _at("$.active_disclosure.normative_documents.in_force"),
+    ),
+    _Quantity(
+        "regulations in force",
+        "$.active_disclosure.regulations.in_force",
+        "规章 现行有效件数",
+        (re.compile(rf"现行有效(?:的)?(?:政府)?规章(?P<mid>{_STOP}{{0,6}}?)(?P<n>\d+)\s*件"),),
+        _at("$.active_disclosure.regulations.in_force"),
     ),
 )
 
@@ -125,26 +159,51 @@ def statements(report: Report) -> list[Statement]:
     """Every figure the preface and section 一 state that a table also holds."""
     found: list[Statement] = []
     for field in _TEXT_FIELDS:
-        text: str = getattr(report, field)
-        for quantity in _QUANTITIES:
-            for pattern in quantity.patterns:
-                for m in pattern.finditer(text):
-                    mid = m["mid"]
-                    if quantity.requires not in mid or any(w in mid for w in quantity.excludes):
-                        continue
-                    if quantity.only is not None and quantity.only.fullmatch(mid.strip()) is None:
-                        continue
-                    found.append(
-                        Statement(
-                            quantity=quantity.name,
-                            value=int(m["n"]),
-                            text=m.group(),
-                            field=field,
-                            index=m.start(),
-                            path=quantity.path,
-                        )
-                    )
+        found.extend(_statements_in(getattr(report, field), field))
     return found
+
+
+def _statements_in(text: str, field: str) -> list[Statement]:
+    found = []
+    for quantity in _QUANTITIES:
+        for pattern in quantity.patterns:
+            for m in pattern.finditer(text):
+                mid = m["mid"]
+                if quantity.requires not in mid or any(w in mid for w in quantity.excludes):
+                    continue
+                if quantity.only is not None and quantity.only.fullmatch(mid.strip()) is None:
+                    continue
+                found.append(
+                    Statement(
+                        quantity=quantity.name,
+                        value=int(m["n"]),
+                        text=m.group(),
+                        field=field,
+                        index=m.start(),
+                        path=quantity.path,
+                    )
+                )
+    return found
+
+
+_CELLS = frozenset(q.name for q in _QUANTITIES if q.cell)
+
+
+def stated_figures(text: str) -> dict[str, int]:
+    """The figures ``text`` states that are one table cell each, by the JSON path of the cell.
+
+    What the tables are read with when their digits ran together (:mod:`govreport.runs`): a
+    reading that agrees with the text is the likelier. A cell the text states twice with
+    different numbers is left out.
+    """
+    figures: dict[str, int] = {}
+    doubtful: set[str] = set()
+    for statement in _statements_in(text, "text"):
+        if statement.quantity not in _CELLS:
+            continue
+        if figures.setdefault(statement.path, statement.value) != statement.value:
+            doubtful.add(statement.path)
+    return {path: value for path, value in figures.items() if path not in doubtful}
 
 
 def check_narrative(report: Report) -> list[Finding]:

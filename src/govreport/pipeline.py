@@ -17,7 +17,7 @@ from .errors import ExtractorError, FindingError, ReportErrors
 from .extractors.base import Block, Extractor, Grid
 from .labels import TABLE_SECTIONS
 from .model import Finding, Provenance, Report, Severity
-from .narrative import check_narrative
+from .narrative import check_narrative, stated_figures
 from .normalize import Normalized, normalize
 from .readers.docx import docx_to_text, looks_like_docx
 from .readers.html import html_to_text, looks_like_html
@@ -87,7 +87,9 @@ def parse(
         text, encoding = source, None
     doc = normalize(text)
     skeleton = find_skeleton(doc)
-    notes = Notes()
+    # The figures the preface and section 一 state help read digits that ran together;
+    # they are looked for only when some did.
+    notes = Notes(lambda: stated_figures(doc.text[: skeleton.sections[1].heading_start]))
     chosen: dict[str, str] = {}
     grids: dict[int, Grid] = {}
     for section in skeleton.sections[1:4]:

@@ -120,6 +120,18 @@ class SkeletonLexer(Lexer):
         # tables put every cell on its own line.
         self._headings = re.compile(r"\n(?=[ \t#*]*[一二三四五六1-6])(?:" + headings + ")")
         self._title = re.compile(r"\n(?=[^\n]*告)(?:" + patterns["TITLE"] + ")")
+        # A heading inside a line (text scraped from a web page runs the whole report on a
+        # few lines): its numeral must not follow a Chinese character, which would make it
+        # part of a sentence (`详见二、主动公开政府信息情况`).
+        # Where none stands so, one that does is taken (`…年度报告一、总体情况`).
+        self._inline = {
+            int(name[-1]): (
+                re.compile(rf"(?<![\u4e00-\u9fff])(?:{pattern})"),
+                re.compile(pattern),
+            )
+            for name, pattern in patterns.items()
+            if name.startswith("HEADING_")
+        }
 
     def lex(self, data: _LexInput) -> Iterator[Token]:  # type: ignore[override]
         """Yield the tokens of ``data.text``; record repeated headings in ``data.repeated``."""
@@ -137,6 +149,8 @@ class SkeletonLexer(Lexer):
                 continue
             last_section = number
             matches.append((kind, m.start(), m.end() - 1))
+        if len(matches) < len(self._inline):
+            matches = self._inline_headings(padded, matches)
         front_end = matches[0][1] + 1 if matches else len(padded)
         title = self._title.search(padded, 0, front_end)
         if title is not None:
@@ -147,6 +161,26 @@ class SkeletonLexer(Lexer):
             line += text.count("\n", pos, start)
             yield Token(kind, text[start:end], start_pos=start, end_pos=end, line=line)
             pos = start
+
+    def _inline_headings(
+        self, padded: str, matches: list[tuple[str, int, int]]
+    ) -> list[tuple[str, int, int]]:
+        """Add the headings not found at a line start where they stand inside a line.
+
+        Each missing heading is looked for between the headings before and after it, first
+        match wins, in section order, so that one found bounds the search for the next.
+        """
+        found = {int(kind[-1]): (kind, start, end) for kind, start, end in matches}
+        for number, patterns in sorted(self._inline.items()):
+            if number in found:
+                continue
+            low = max((end for n, (_, _, end) in found.items() if n < number), default=0)
+            high = min((start for n, (_, start, _) in found.items() if n > number), default=None)
+            bounds = (low + 1, len(padded) if high is None else high + 1)
+            m = patterns[0].search(padded, *bounds) or patterns[1].search(padded, *bounds)
+            if m is not None:
+                found[number] = (f"HEADING_{number}", m.start() - 1, m.end() - 1)
+        return [found[n] for n in sorted(found)]
 
 
 def _indent(s: str) -> int:
@@ -208,6 +242,19 @@ _TITLE_PARTS = re.compile(
 _AGENCY_TRIM = re.compile(r"^[《“\"]+|(?:关于|的|[》”\"])+$")
 
 
+def _letterhead_agency(agency: str) -> str:
+    """One agency where a letterhead ran into the title: ``岚皋县佐龙镇人民政府 佐龙镇人民政府``.
+
+    Text scraped from a web page puts the letterhead and the title on one line, with or
+    without a space between. When the agency is a name followed by the end of that same
+    name (four characters or more), the fuller name is the agency.
+    """
+    for cut in range((len(agency) + 1) // 2, len(agency) - 3):
+        if agency[:cut].endswith(agency[cut:]):
+            return agency[:cut]
+    return agency
+
+
 def _read_title(token: Token, text: str) -> TitleInfo:
     """Read agency and year; a title without an agency takes it from the line before."""
     assert token.start_pos is not None and token.end_pos is not None
@@ -218,6 +265,8 @@ def _read_title(token: Token, text: str) -> TitleInfo:
     if m is not None:
         year = int(m["year"])
         agency = _AGENCY_TRIM.sub("", m["pre"]) or _AGENCY_TRIM.sub("", m["mid"]) or None
+        if agency is not None:
+            agency = _letterhead_agency(agency)
     if agency is None:
         # A split title: `佐龙镇人民政府` on one line, `2024年度信息公开工作年度报告` on the next.
         before = text[:start].rstrip()

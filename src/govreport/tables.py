@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import cached_property
 from typing import Any
 
 from .cells import (
@@ -52,6 +53,7 @@ from .model import (
     Severity,
     UnableToProvide,
 )
+from .runs import MAX_READINGS, Reading, balanced, choose, count_readings, readings
 
 __all__ = [
     "Notes",
@@ -78,9 +80,21 @@ class Notes:
     places once, at the end.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, stated: Callable[[], dict[str, int]] | None = None) -> None:
         self.findings: list[tuple[str, Severity, str, str | None, int | None]] = []
         self.offsets: dict[str, tuple[tuple[str, ...], tuple[int | None, ...]]] = {}
+        #: Rows whose digits ran together, read but not yet settled (see :func:`_settle`).
+        self.runs: list[_Run] = []
+        self._stated = stated
+
+    @cached_property
+    def stated(self) -> dict[str, int]:
+        """Figures the narrative states, by the JSON path of their cell (asked for once).
+
+        They help choose between the readings of digits that ran together
+        (:mod:`govreport.runs`).
+        """
+        return self._stated() if self._stated is not None else {}
 
     def note(
         self,
@@ -229,6 +243,14 @@ def _values(
     width = len(fields)
     cells, why = _pick(split, width, hints)
     if cells is None:
+        run = _run_of(split.tail[split.first : split.last], width)
+        if run is not None:
+            outcome = _open_run(
+                notes, run, spec_path, tuple(fields), split.label_text, split.offset
+            )
+            if outcome is not None:
+                return list(outcome)
+            why = f"{why}, and its digits cannot be read as {width} numbers that fit the row"
         numbers = " ".join(text for text, _ in split.tail if text) or "nothing"
         notes.note(
             "row-width",
@@ -273,6 +295,219 @@ def _values(
             )
             values[i] = None
     return values
+
+
+# --- Digits that ran together -----------------------------------------------------------------
+
+
+class _Run:
+    """A row whose digits ran together (``524000056``): its readings, not yet settled.
+
+    ``options`` are the readings that keep the row's own rules, most likely first
+    (:func:`govreport.runs.balanced`); ``places[i]`` the offsets of the numbers of
+    ``options[i]``.
+    """
+
+    __slots__ = ("fields", "label", "offset", "options", "path", "places", "printed", "rule")
+
+    def __init__(
+        self,
+        *,
+        path: str,
+        fields: tuple[str, ...],
+        label: str,
+        printed: str,
+        options: list[Reading],
+        places: list[tuple[int, ...]],
+        offset: int,
+        rule: str | None,
+    ) -> None:
+        self.path = path
+        self.fields = fields
+        self.label = label
+        self.printed = printed
+        self.options = options
+        self.places = places
+        self.offset = offset
+        self.rule = rule
+
+    def cell_path(self, field: str) -> str:
+        return f"{self.path}.{field}" if len(self.fields) > 1 else self.path
+
+
+def _r3(prefix: Reading) -> bool:
+    return len(prefix) < 7 or prefix[6] == sum(prefix[:6])
+
+
+def _r4(prefix: Reading) -> bool:
+    n = len(prefix)
+    return n % 5 != 0 or prefix[n - 1] == sum(prefix[n - 5 : n - 1])
+
+
+#: The rule a row of these fields keeps on its own, and how to say it.
+_ROW_RULES: dict[tuple[str, ...], tuple[Callable[[Reading], bool], str]] = {
+    APPLICATION_COLUMNS: (_r3, "总计 is the sum of the six applicant columns (R3)"),
+    tuple(f"{group}.{field}" for group, field in REVIEW_LITIGATION_KEYS): (
+        _r4,
+        "each group's 总计 is the sum of its four outcomes (R4)",
+    ),
+}
+
+
+def _run_of(cells: Sequence[Cell], width: int) -> list[Cell] | None:
+    """The cells of a row whose numbers ran together, or ``None`` if it is not one.
+
+    They are fewer than the row's values, every one of them digits only (a blank or an
+    empty cell between them would leave its place unknown), with digits enough to give
+    each value at least one.
+    """
+    if not cells or len(cells) >= width:
+        return None
+    for text, _ in cells:
+        if not text.isascii() or not text.isdigit():
+            return None
+    if sum(len(text) for text, _ in cells) < width:
+        return None
+    return list(cells)
+
+
+def _open_run(
+    notes: Notes, cells: list[Cell], path: str, fields: tuple[str, ...], label: str, offset: int
+) -> Reading | None:
+    """Read a row whose digits ran together: its likeliest reading for now, or ``None``.
+
+    The row is settled later, with the rest of its table (:func:`_settle`). ``None`` when
+    no reading keeps the row's rule or there are too many readings to weigh.
+    """
+    parts = [text for text, _ in cells]
+    width = len(fields)
+    if count_readings(parts, width) > MAX_READINGS:
+        return None
+    rule = _ROW_RULES.get(fields)
+    found = sorted(
+        readings(parts, width, accept=rule[0] if rule else None), key=lambda r: balanced(r[0])
+    )
+    if not found:
+        return None
+    places = [tuple(cells[i][1] + start for i, start in where) for _, where in found]
+    notes.runs.append(
+        _Run(
+            path=path,
+            fields=fields,
+            label=label,
+            printed=" ".join(parts),
+            options=[reading for reading, _ in found],
+            places=places,
+            offset=offset,
+            rule=rule[1] if rule else None,
+        )
+    )
+    notes.offsets[path] = (fields, places[0])
+    return found[0][0]
+
+
+#: Candidates a ``digit-run-ambiguous`` finding lists at most.
+_LISTED = 24
+
+
+def _settle(
+    notes: Notes,
+    first: int,
+    store: dict[str, list[Any]],
+    rules: Callable[[dict[str, list[Any]]], int] | None = None,
+    rules_text: str = "",
+) -> None:
+    """Choose a reading for each row of a table whose digits ran together, and say so.
+
+    The rows opened since ``notes.runs[first]`` are weighed together: a combination of
+    readings scores two for each of the table's rules it keeps (``rules`` counts them on
+    ``store``, the table's values by row path) and one for each figure the narrative
+    states that it agrees with. The best combination is taken; a row that another reading
+    would fit as well is reported with its candidates (``digit-run-ambiguous``), every other
+    row with the reading taken and why (``digit-run``).
+    """
+    pending = notes.runs[first:]
+    del notes.runs[first:]
+    if not pending:
+        return
+
+    def score(combo: Sequence[Reading]) -> float:
+        for run, reading in zip(pending, combo, strict=True):
+            store[run.path] = list(reading)
+        value = 2 * rules(store) if rules is not None else 0
+        for run, reading in zip(pending, combo, strict=True):
+            for field, number in zip(run.fields, reading, strict=True):
+                if notes.stated.get(run.cell_path(field)) == number:
+                    value += 1
+        return value
+
+    choice = choose([run.options for run in pending], score)
+    if choice is not None:
+        picks, tied = list(choice.picks), list(choice.tied)
+    else:
+        # Too many combinations to weigh together: each row on its own, the others as read.
+        picks, tied = [], []
+        taken = [run.options[0] for run in pending]
+        for i, run in enumerate(pending):
+
+            def alone(combo: Sequence[Reading], i: int = i) -> float:
+                return score([*taken[:i], combo[0], *taken[i + 1 :]])
+
+            one = choose([run.options], alone)
+            picks.append(one.picks[0] if one else 0)
+            tied.append(one.tied[0] if one else tuple(range(len(run.options))))
+    judges = " and ".join(filter(None, (rules_text, "the figures the narrative states")))
+    forced: list[tuple[_Run, Reading]] = []
+    for run, pick, ties in zip(pending, picks, tied, strict=True):
+        reading = run.options[pick]
+        store[run.path] = list(reading)
+        notes.offsets[run.path] = (run.fields, run.places[pick])
+        shown = " ".join(map(str, reading))
+        rule = f" in which {run.rule}" if run.rule else ""
+        if len(run.options) == 1:
+            forced.append((run, reading))
+        elif len(ties) > 1:
+            listed = " | ".join(" ".join(map(str, run.options[t])) for t in ties[:_LISTED])
+            more = f" | … ({len(ties) - _LISTED} more)" if len(ties) > _LISTED else ""
+            notes.note(
+                "digit-run-ambiguous",
+                Severity.WARNING,
+                f"row {run.label!r}: the digits {run.printed!r} ran together; of its "
+                f"{len(run.options)} readings as {len(reading)} numbers{rule}, {len(ties)} "
+                f"fit {judges} equally well: "
+                f"{listed}{more}; read as {shown}, the one with the most even numbers",
+                path=run.path,
+                offset=run.offset,
+            )
+        else:
+            notes.note(
+                "digit-run",
+                Severity.INFO,
+                f"row {run.label!r}: the digits {run.printed!r} ran together; read as {shown}, "
+                f"the one of its {len(run.options)} readings as {len(reading)} numbers{rule} "
+                f"that fits {judges} best",
+                path=run.path,
+                offset=run.offset,
+            )
+    if forced:
+        # Rows with one reading only are told once for the table, not row by row.
+        run, reading = forced[0]
+        rule = f" in which {run.rule}" if run.rule else ""
+        examples = "; ".join(
+            f"{r.label!r} {r.printed!r} as {' '.join(map(str, numbers))}"
+            for r, numbers in forced[:3]
+        )
+        more = f"; … ({len(forced) - 3} more)" if len(forced) > 3 else ""
+        table = run.path.split(".")[1]
+        rows = "1 row" if len(forced) == 1 else f"{len(forced)} rows"
+        notes.note(
+            "digit-run",
+            Severity.INFO,
+            f"{table}: the digits of {rows} ran together, each with one reading only as "
+            f"{len(reading)} numbers{rule}: {examples}{more}",
+            path=f"$.{table}",
+            offset=run.offset,
+        )
 
 
 def _match(
@@ -479,9 +714,10 @@ _DOCUMENT_FIELDS = ("issued", "repealed", "in_force")
 def read_active_disclosure(grid: Grid, notes: Notes, offset: int) -> ActiveDisclosure:
     """Read section 二 (2021 format)."""
     found = _matched_rows(grid, _ACTIVE, notes)
-    values: dict[str, Any] = {}
+    store: dict[str, list[Any]] = {}
     rows = list(found.values())
     hints = {1: _hint(rows, 1), 3: _hint(rows, 3)}
+    first = len(notes.runs)
     for index, spec in enumerate(ACTIVE_DISCLOSURE_ROWS):
         path = _ACTIVE.paths[index]
         split = found.get(index)
@@ -490,11 +726,21 @@ def read_active_disclosure(grid: Grid, notes: Notes, offset: int) -> ActiveDiscl
             continue
         key = spec.path[0]
         if spec.width == 3:
-            row = _values(split, path, _DOCUMENT_FIELDS, hints[3], notes)
-            values[key] = DocumentCounts(**dict(zip(_DOCUMENT_FIELDS, row, strict=True)))
+            store[path] = _values(split, path, _DOCUMENT_FIELDS, hints[3], notes)
         else:
             parse = parse_decimal if key == "fees" else parse_count
-            (values[key],) = _values(split, path, (key,), hints[1], notes, parse)
+            store[path] = _values(split, path, (key,), hints[1], notes, parse)
+    _settle(notes, first, store)
+    values: dict[str, Any] = {}
+    for index, spec in enumerate(ACTIVE_DISCLOSURE_ROWS):
+        row = store.get(_ACTIVE.paths[index])
+        if row is None:
+            continue
+        key = spec.path[0]
+        if spec.width == 3:
+            values[key] = DocumentCounts(**dict(zip(_DOCUMENT_FIELDS, row, strict=True)))
+        else:
+            (values[key],) = row
     return ActiveDisclosure(**values)
 
 
@@ -512,24 +758,61 @@ def read_applications(grid: Grid, notes: Notes, offset: int) -> Applications:
     """Read section 三 (2021 format)."""
     found = _matched_rows(grid, _APPLICATIONS, notes)
     hints = _hint(list(found.values()), len(APPLICATION_COLUMNS))
-    rows: dict[tuple[str, ...], ApplicantCounts] = {}
-    for index, spec in enumerate(APPLICATION_ROWS):
+    store: dict[str, list[Any]] = {}
+    first = len(notes.runs)
+    for index in range(len(APPLICATION_ROWS)):
         split = found.get(index)
         path = _APPLICATIONS.paths[index]
         if split is None:
             _missing(notes, _APPLICATIONS, index, offset)
             continue
-        v = _values(split, path, APPLICATION_COLUMNS, hints, notes)
-        rows[spec.path] = ApplicantCounts(
-            natural_person=v[0],
-            commercial=v[1],
-            research=v[2],
-            social_welfare=v[3],
-            legal_service=v[4],
-            other=v[5],
-            total=v[6],
-        )
+        store[path] = _values(split, path, APPLICATION_COLUMNS, hints, notes)
+    _settle(notes, first, store, _balance_rules, "rules R1 and R2")
+    rows: dict[tuple[str, ...], ApplicantCounts] = {}
+    for index, spec in enumerate(APPLICATION_ROWS):
+        v = store.get(_APPLICATIONS.paths[index])
+        if v is not None:
+            rows[spec.path] = ApplicantCounts(
+                natural_person=v[0],
+                commercial=v[1],
+                research=v[2],
+                social_welfare=v[3],
+                legal_service=v[4],
+                other=v[5],
+                total=v[6],
+            )
     return _nest(rows)
+
+
+def _path_of(key: str) -> str:
+    return _APPLICATIONS.paths[[".".join(s.path) for s in APPLICATION_ROWS].index(key)]
+
+
+_BALANCE = tuple(
+    _path_of(key) for key in ("new_received", "carried_over", "results.total", "carried_forward")
+)
+_RESULT_ROWS = tuple(
+    path
+    for path, spec in zip(_APPLICATIONS.paths, APPLICATION_ROWS, strict=True)
+    if spec.path[0] == "results" and spec.path != ("results", "total")
+)
+
+
+def _balance_rules(store: dict[str, list[Any]]) -> int:
+    """How many of rules R1 and R2 hold, column by column, in section 三's ``store``."""
+    kept = 0
+    received, carried_over, total, carried_forward = (store.get(p) for p in _BALANCE)
+    results = [store.get(p) for p in _RESULT_ROWS]
+    for column in range(len(APPLICATION_COLUMNS)):
+        if received and carried_over and total and carried_forward:
+            r1 = (received[column], carried_over[column], total[column], carried_forward[column])
+            if None not in r1 and r1[0] + r1[1] == r1[2] + r1[3]:
+                kept += 1
+        if total and total[column] is not None and all(results):
+            cells = [row[column] for row in results if row]
+            if None not in cells and sum(cells) == total[column]:
+                kept += 1
+    return kept
 
 
 def _nest(rows: dict[tuple[str, ...], ApplicantCounts]) -> Applications:
@@ -587,6 +870,11 @@ def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitig
         cells.pop()
     while cells and not cells[0][0] and len(cells) > width:
         cells.pop(0)
+    run = _run_of(cells, width)
+    if run is not None:
+        ran = _review_run(run, notes, offset)
+        if ran is not None:
+            return ran
     if len(cells) != width:
         numbers = " ".join(text for text, _ in cells if text) or "none"
         notes.note(
@@ -617,4 +905,25 @@ def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitig
         fields = tuple(groups[group])
         group_cells = tuple(offset for _, offset in cells[5 * i : 5 * i + 5])
         notes.offsets[f"$.review_litigation.{group}"] = (fields, group_cells)
+    return ReviewLitigation(**{group: CaseOutcomes(**fields) for group, fields in groups.items()})
+
+
+_REVIEW_PATH = "$.review_litigation"
+_REVIEW_FIELDS = tuple(f"{group}.{field}" for group, field in REVIEW_LITIGATION_KEYS)
+
+
+def _review_run(cells: list[Cell], notes: Notes, offset: int) -> ReviewLitigation | None:
+    """Section 四 whose fifteen numbers ran together (``000000000000000``), or ``None``."""
+    first = len(notes.runs)
+    if _open_run(notes, cells, _REVIEW_PATH, _REVIEW_FIELDS, "section 四", cells[0][1]) is None:
+        return None
+    store: dict[str, list[Any]] = {}
+    _settle(notes, first, store)
+    numbers = store[_REVIEW_PATH]
+    _, places = notes.offsets.pop(_REVIEW_PATH)
+    groups: dict[str, dict[str, int | None]] = {}
+    for i, ((group, field), number) in enumerate(zip(REVIEW_LITIGATION_KEYS, numbers, strict=True)):
+        groups.setdefault(group, {})[field] = number
+        if i % 5 == 4:
+            notes.offsets[f"{_REVIEW_PATH}.{group}"] = (tuple(groups[group]), places[i - 4 : i + 1])
     return ReviewLitigation(**{group: CaseOutcomes(**fields) for group, fields in groups.items()})

@@ -13,7 +13,10 @@ Built-in layouts:
     wrapped around their row's numbers, vertical labels, merged cells over several lines,
     page numbers and form feeds between rows (:mod:`.aligned`);
 ``pipe``
-    Markdown pipe tables, ``| 规章 | 0 | 0 | 0 |`` (:mod:`.pipe`).
+    Markdown pipe tables, ``| 规章 | 0 | 0 | 0 |`` (:mod:`.pipe`);
+``flat``
+    flattened web text: rows and cells run together on a few lines, digits without a
+    separator (``规章000行政规范性文件1241305``) (:mod:`.flat`).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from __future__ import annotations
 from .aligned import AlignedExtractor
 from .base import Block, Extractor, Grid, Row
 from .cell_per_line import CellPerLineExtractor
+from .flat import FlatExtractor
 from .ocr_split import OcrSplitExtractor
 from .pipe import PipeExtractor
 from .tab import TabExtractor
@@ -31,6 +35,7 @@ __all__ = [
     "Block",
     "CellPerLineExtractor",
     "Extractor",
+    "FlatExtractor",
     "Grid",
     "OcrSplitExtractor",
     "PipeExtractor",
@@ -46,4 +51,5 @@ BUILTIN: tuple[Extractor, ...] = (
     OcrSplitExtractor(),
     AlignedExtractor(),
     PipeExtractor(),
+    FlatExtractor(),
 )
