@@ -627,7 +627,8 @@ def _docx_table(document: Any, table: _Table, p: _Printer, layout: bool) -> None
     width = max(c + cell.cols for _, c, cell in placed)
     grid = document.add_table(rows=height, cols=width)
     grid.style = "Table Grid"
-    cells = [[grid.cell(r, c) for c in range(width)] for r in range(height)]
+    # Every cell looked up once, before any merge (``Table.cell`` walks the whole table).
+    cells = [list(row.cells) for row in grid.rows]
     for r, c, cell in placed:
         target = cells[r][c]
         if cell.rows > 1 or cell.cols > 1:
@@ -643,7 +644,7 @@ _PAGE_W, _PAGE_H = 210.0, 297.0
 _LEFT, _TOP, _BOTTOM = 25.0, 25.0, 28.0
 _TEXT_W = _PAGE_W - 2 * _LEFT
 _FOOT_Y = _PAGE_H - 14.0
-_SIZES = {"title": 16.0, "heading": 12.0, "text": 10.5, "cell": 8.0, "foot": 9.0}
+_SIZES = {"title": 16.0, "heading": 12.0, "text": 10.5, "cell": 10.5, "foot": 9.0}
 _PAD = 1.2  # mm inside a cell, every side
 _MIN_ROW = 6.5  # mm
 _ASCII_WORD = re.compile(r"[0-9A-Za-z.,%]")
@@ -791,15 +792,17 @@ class _Pdf:
         y = self.y + 1.0
         page = 0
         tops: dict[int, tuple[int, float]] = {}  # row -> (page, top)
-        first_on_page = 0
+        first_on_page = -1  # the table starts down this page: it can move to the next
         r = 0
         while r < count:
             if y + heights[r] > self.limit and r > first_on_page:
-                restart = r
-                for r0, c0, cell in placed:
-                    split = first_on_page < r0 < r < r0 + cell.rows
-                    if split and sum(heights[r0:r]) < needed[(r0, c0)]:
-                        restart = min(restart, r0)
+                restart, moved = r, True
+                while moved:  # moving the break up may split another merged cell
+                    moved = False
+                    for r0, c0, cell in placed:
+                        split = first_on_page < r0 < restart < r0 + cell.rows
+                        if split and sum(heights[r0:restart]) < needed[(r0, c0)] - 0.01:
+                            restart, moved = r0, True
                 page += 1
                 y = _TOP
                 first_on_page = r = restart
