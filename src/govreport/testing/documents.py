@@ -524,11 +524,14 @@ def render_html(
     in ``<p>`` and ``<span>``, labels broken with ``<br>``, empty cells without ``&nbsp;``,
     attributes and white space in the markup, empty paragraphs, ``<div>`` paragraphs.
 
-    >>> from govreport.testing import render_html, report_differences, reports
-    >>> report = reports().example()  # doctest: +SKIP
-    >>> data, expected = render_html(report, charset="gb2312")  # doctest: +SKIP
-    >>> report_differences(govreport.parse(data, check=False), expected)  # doctest: +SKIP
-    []
+    Example (from the repository's root)::
+
+        import govreport
+        from govreport.testing import render_html, report_differences
+
+        report = govreport.parse_file("tests/fixtures/seeds/000_fac155a733d850ab.txt")
+        data, expected = render_html(report, charset="gb2312")
+        assert report_differences(govreport.parse(data, check=False), expected) == []
     """
     if charset.lower() not in CHARSETS:
         raise ValueError(f"charset {charset!r}: choose one of {', '.join(CHARSETS)}")
@@ -590,10 +593,17 @@ def render_docx(
     ``layout`` noise: labels typed as two paragraphs in their cell, empty paragraphs around
     headings and tables. Needs python-docx (``pip install 'govreport[testing-documents]'``).
 
-    >>> from govreport.testing import render_docx, report_differences, reports
-    >>> data, expected = render_docx(reports().example())  # doctest: +SKIP
-    >>> report_differences(govreport.parse(data, check=False), expected)  # doctest: +SKIP
-    []
+    Example, in a property test::
+
+        from hypothesis import given
+
+        import govreport
+        from govreport.testing import render_docx, report_differences, reports
+
+        @given(reports())
+        def test_word_files_read_back(report: govreport.Report) -> None:
+            data, expected = render_docx(report)
+            assert report_differences(govreport.parse(data, check=False), expected) == []
     """
     docx = _require("docx", "python-docx", "Word files")
     rng = _seeded(rng)
@@ -891,10 +901,20 @@ def render_pdf(
 
     Needs fpdf2 and fontTools (``pip install 'govreport[testing-documents]'``).
 
-    >>> from govreport.testing import render_pdf, report_differences, reports
-    >>> data, expected = render_pdf(reports().example())  # doctest: +SKIP
-    >>> report_differences(govreport.parse(data, check=False), expected)  # doctest: +SKIP
-    []
+    Example (from the repository's root; the file opens in any PDF viewer)::
+
+        from pathlib import Path
+
+        from attrs import evolve
+
+        import govreport
+        from govreport.testing import Noise, render_pdf, report_differences
+
+        report = govreport.parse_file("tests/fixtures/seeds/004_26e628ebac378d18.txt")
+        data, expected = render_pdf(report, noise=Noise(layout=True))
+        Path("report.pdf").write_bytes(data)
+        parsed = govreport.parse_file("report.pdf", check=False)
+        assert report_differences(parsed, evolve(expected, source="report.pdf")) == []
     """
     fpdf = _require("fpdf", "fpdf2", "PDF files")
     _require("fontTools", "fonttools", "PDF files")
