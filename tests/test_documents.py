@@ -55,6 +55,8 @@ def _reads_back(document: RenderedDocument) -> govreport.Report:
     parsed = govreport.parse(data, check=False)
     problems = report_differences(parsed, expected)
     assert not problems, "\n".join(problems)
+    assert parsed.format_version == "2021"
+    assert (parsed.agency, parsed.year) == (expected.agency, expected.year)
     return parsed
 
 
@@ -367,3 +369,15 @@ def test_an_empty_last_cell_of_section_four_is_read_as_a_blank() -> None:
     page = page.replace("<td>/</td>", "<td>&nbsp;</td>")
     parsed = govreport.parse(page.encode("utf-8"), check=False)
     assert parsed.review_litigation == report.review_litigation
+
+
+def test_importing_the_test_kit_imports_no_document_library() -> None:
+    import subprocess
+
+    code = (
+        "import sys, govreport.testing\n"
+        "loaded = {'docx', 'fpdf', 'fontTools', 'pdfplumber'} & set(sys.modules)\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -69,6 +70,14 @@ def test_the_real_city_report_pdf_gives_its_expected_values() -> None:
     assert_matches(report, expected)
     assert set(report.extractors.values()) == {"tab"}
     assert [f for f in report.findings if f.severity is not govreport.Severity.INFO] == []
+
+
+@pytest.mark.skipif(not HUAIAN_PDF.is_file(), reason=f"the shared corpus is absent ({HUAIAN_PDF})")
+def test_the_real_city_reports_page_footers_are_not_in_its_text() -> None:
+    text = pdf_to_text(HUAIAN_PDF.read_bytes())
+    assert not re.search(r"^\s*-\s*\d+\s*-\s*$", text, re.MULTILINE)
+    report = govreport.parse_file(HUAIAN_PDF)
+    assert "page-number" not in {f.code for f in report.findings}
 
 
 # --- PDFs made here, with a generated CJK font (govreport.testing's renderers) ------------------
