@@ -56,7 +56,7 @@ def test_seed_as_a_word_file_gives_the_same_report(path: Path, tmp_path: Path) -
     assert report.encoding is None
 
 
-def test_merged_cells_are_expanded_with_the_text_in_the_first_slot() -> None:
+def test_a_merged_cell_is_one_cell_and_a_row_it_reaches_below_has_an_empty_one() -> None:
     document = docx.Document()
     table = document.add_table(rows=2, cols=4)
     table.cell(0, 0).merge(table.cell(1, 0)).text = "三、本年度办理结果"
@@ -68,19 +68,37 @@ def test_merged_cells_are_expanded_with_the_text_in_the_first_slot() -> None:
     out = io.BytesIO()
     document.save(out)
     assert docx_to_text(out.getvalue()).split("\n")[:2] == [
-        "三、本年度办理结果\t（一）予以公开\t7\t",
+        "三、本年度办理结果\t（一）予以公开\t7",
         "\t（二）部分公开\t1\t2",
     ]
 
 
-def test_line_breaks_inside_a_cell_become_spaces() -> None:
+def test_a_blank_at_the_end_of_a_row_whose_label_spans_columns_is_a_blank() -> None:
+    # The label spans the three label columns, as section 三 prints `一、本年新收…`: the
+    # empty last cell is a blank total, not a slot of the merged label.
     document = docx.Document()
-    table = document.add_table(rows=1, cols=2)
-    table.cell(0, 0).text = "结果\n维持"
-    table.cell(0, 1).text = "3"
+    document.add_paragraph("一、总体情况")
+    table = document.add_table(rows=1, cols=10)
+    table.cell(0, 0).merge(table.cell(0, 2)).text = "一、本年新收政府信息公开申请数量"
+    for column, value in zip(range(3, 9), "123456", strict=True):
+        table.cell(0, column).text = value
     out = io.BytesIO()
     document.save(out)
-    assert "结果 维持\t3" in docx_to_text(out.getvalue())
+    lines = docx_to_text(out.getvalue()).split("\n")
+    assert lines[1] == "一、本年新收政府信息公开申请数量\t1\t2\t3\t4\t5\t6\t"
+
+
+def test_line_breaks_inside_a_cell_are_dropped_between_chinese_characters() -> None:
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=4)
+    table.cell(0, 0).text = "结果\n维持"
+    table.cell(0, 1).text = "本年收费金额"
+    table.cell(0, 1).add_paragraph("（单位：万元）")
+    table.cell(0, 2).text = "Total\ncount"
+    table.cell(0, 3).text = "3"
+    out = io.BytesIO()
+    document.save(out)
+    assert "结果维持\t本年收费金额（单位：万元）\tTotal count\t3" in docx_to_text(out.getvalue())
 
 
 def test_word_files_are_recognised_by_their_content() -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pytest
+from attrs import evolve
 
 import govreport
 from govreport.readers.html import html_to_text, looks_like_html
@@ -57,17 +59,43 @@ def test_seed_as_a_web_page_gives_the_same_tables(path: Path, charset: str) -> N
     assert (report.agency, report.year) == (original.agency, original.year)
 
 
-def test_rowspan_and_colspan_are_expanded_into_the_grid() -> None:
+def test_a_merged_cell_is_one_cell_and_a_row_it_reaches_below_has_an_empty_one() -> None:
     page = (
         "<table><tr><td rowspan=2>三、本年度办理结果</td><td>（一）予以公开</td>"
         "<td colspan=2>x</td><td>1</td></tr>"
-        "<tr><td>（二）部分公开</td><td>a</td><td>b</td><td>2</td></tr></table>"
+        "<tr><td>（二）部分公开</td><td>a</td><td>b</td><td>2</td></tr>"
+        "<tr><td colspan=2 rowspan=2>c</td><td>3</td></tr><tr><td>4</td></tr></table>"
     ).encode()
     text, _ = html_to_text(page)
-    assert text.split("\n")[:2] == [
-        "三、本年度办理结果\t（一）予以公开\tx\t\t1",
+    assert text.split("\n")[:4] == [
+        "三、本年度办理结果\t（一）予以公开\tx\t1",
         "\t（二）部分公开\ta\tb\t2",
+        "c\t3\t\t",  # a row shorter than the table is padded with empty cells
+        "\t4\t\t",
     ]
+
+
+def test_a_blank_total_in_a_row_whose_label_spans_columns_is_read_as_blank() -> None:
+    # `一、本年新收…` spans the three label columns, as the format prints it: the empty
+    # cell at the end of the row is a blank, not the layout of a merged cell (the reader
+    # used to print the merged slots as empty cells, and the row's values shifted).
+    seed = TAB_SEEDS[0]
+    original = govreport.parse_file(seed)
+    text = seed.read_text("utf-8")
+    row = next(line for line in text.split("\n") if line.startswith("一、本年新收"))
+    cells = [cell for cell in row.split("\t") if cell]
+    label, values = cells[0], cells[1:8]
+    merged = (
+        f'<tr><td colspan="3">{label}</td>'
+        + "".join(f"<td>{v}</td>" for v in values[:-1])
+        + "<td>&nbsp;</td></tr>"
+    )
+    page, replaced = re.subn(rf"<tr><td>{label}</td>.*?</tr>", merged, to_html(text))
+    assert replaced == 1
+    report = govreport.parse(page.encode("utf-8"), check=False)
+    expected = evolve(original.applications.new_received, total=None)
+    assert report.applications.new_received == expected
+    assert [f.code for f in report.findings if f.severity != "info"] == []
 
 
 def test_nbsp_and_empty_cells_are_blank_cells_not_zeros() -> None:
@@ -77,9 +105,21 @@ def test_nbsp_and_empty_cells_are_blank_cells_not_zeros() -> None:
     assert text == "行政许可\t\t\n"
 
 
-def test_line_breaks_inside_a_cell_become_spaces() -> None:
-    text, _ = html_to_text("<table><tr><td>结果<br>维持</td><td>3</td></tr></table>".encode())
-    assert text == "结果 维持\t3\n"
+@pytest.mark.parametrize(
+    ("cell", "text"),
+    [
+        ("结果<br>维持", "结果维持"),
+        ("<p>本年收费金额</p><p>（单位：万元）</p>", "本年收费金额（单位：万元）"),
+        ("1.<br>属于国家秘密", "1. 属于国家秘密"),
+        ("Total<br/>count", "Total count"),
+        ("结果\n  维持", "结果 维持"),  # white space in the markup is a space
+    ],
+)
+def test_line_breaks_inside_a_cell_are_dropped_between_chinese_characters(
+    cell: str, text: str
+) -> None:
+    read, _ = html_to_text(f"<table><tr><td>{cell}</td><td>3</td></tr></table>".encode())
+    assert read == f"{text}\t3\n"
 
 
 def test_scripts_and_styles_are_not_text() -> None:

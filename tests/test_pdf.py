@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from typing import Any
 
 import pytest
 
@@ -68,3 +70,76 @@ def test_the_real_city_report_pdf_gives_its_expected_values() -> None:
     assert_matches(report, expected)
     assert set(report.extractors.values()) == {"tab"}
     assert [f for f in report.findings if f.severity is not govreport.Severity.INFO] == []
+
+
+@pytest.mark.skipif(not HUAIAN_PDF.is_file(), reason=f"the shared corpus is absent ({HUAIAN_PDF})")
+def test_the_real_city_reports_page_footers_are_not_in_its_text() -> None:
+    text = pdf_to_text(HUAIAN_PDF.read_bytes())
+    assert not re.search(r"^\s*-\s*\d+\s*-\s*$", text, re.MULTILINE)
+    report = govreport.parse_file(HUAIAN_PDF)
+    assert "page-number" not in {f.code for f in report.findings}
+
+
+# --- PDFs made here, with a generated CJK font (govreport.testing's renderers) ------------------
+
+
+def _fpdf_with_font(text: str) -> Any:
+    from fpdf import FPDF
+
+    from govreport.testing._font import font_file
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_font("cjk", fname=str(font_file(text + "- 0123456789")))
+    pdf.set_font("cjk", size=10.5)
+    pdf.set_line_width(0.3)
+    pdf.add_page()
+    return pdf
+
+
+def test_a_scan_with_an_image_and_no_text_layer_is_a_decode_error() -> None:
+    from fpdf import FPDF
+    from PIL import Image, ImageDraw
+
+    page = Image.new("L", (600, 800), 255)
+    draw = ImageDraw.Draw(page)
+    for row in range(20):  # dark strokes where a scan shows lines of print
+        draw.rectangle((60, 60 + 30 * row, 540, 72 + 30 * row), fill=0)
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_page()
+    pdf.image(page, x=10, y=10, w=190)
+    data = bytes(pdf.output())
+    assert b"/Image" in data
+    with pytest.raises(govreport.DecodeError) as caught:
+        govreport.parse(data)
+    assert "no text layer" in caught.value.message
+
+
+def test_a_merged_cell_is_one_cell_and_a_row_it_reaches_below_has_an_empty_one() -> None:
+    pdf = _fpdf_with_font("三、办理结果一新收")
+    # | 一、新收 (two columns) | 1 | blank |
+    # | 三、办理结果 (two rows) | 2 | 3 | 4 |
+    # |                             | 5 | 6 | 7 |
+    pdf.rect(20, 20, 60, 10)
+    pdf.rect(80, 20, 30, 10)
+    pdf.rect(110, 20, 30, 10)
+    pdf.text(22, 27, "一、新收")
+    pdf.text(82, 27, "1")
+    pdf.rect(20, 30, 30, 20)
+    pdf.text(22, 42, "三、办理结果")
+    for row, values in enumerate(("234", "567")):
+        for column, value in enumerate(values):
+            pdf.rect(50 + 30 * column, 30 + 10 * row, 30, 10)
+            pdf.text(52 + 30 * column, 37 + 10 * row, value)
+    lines = pdf_to_text(bytes(pdf.output())).split("\n")
+    assert lines[:3] == ["一、新收\t1\t", "三、办理结果\t2\t3\t4", "\t5\t6\t7"]
+
+
+def test_the_page_number_at_the_foot_of_a_page_is_left_out() -> None:
+    pdf = _fpdf_with_font("一、总体情况正文")
+    pdf.text(20, 20, "一、总体情况")
+    pdf.text(20, 30, "正文")
+    pdf.text(100, 285, "- 1 -")
+    pdf.add_page()
+    pdf.text(20, 20, "- 2 -")  # a page number alone at the head counts too
+    pdf.text(20, 30, "正文")
+    assert pdf_to_text(bytes(pdf.output())) == "一、总体情况\n正文\n正文\n"

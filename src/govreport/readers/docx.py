@@ -2,10 +2,14 @@
 
 Needs the extra ``govreport[docx]`` (python-docx). Each paragraph is a line; each table row
 is a line of tab-separated cells, so the ``tab`` extractor reads it like any tab-separated
-table. Merged cells are expanded into the grid: python-docx gives a merged cell once for
-every grid slot it covers, and its text stands in the first slot only, the other slots
-being empty cells (as a tab export of the table prints them). Line breaks inside a cell
-become spaces. A table nested in a cell is flattened into that cell's text.
+table. A merged cell is one cell, as Word's own tab export prints it: a cell merged across
+columns (``gridSpan``) is one cell, and a row that a cell merged down (``vMerge``) reaches
+has one empty cell in its place, which keeps the columns of that row where they are. So
+every cell of a row is a cell the document prints, and the parser can tell an empty cell
+(a blank) from a merged one even at the edge of a row. Line breaks inside a cell (between
+its paragraphs, or within one) are dropped between Chinese characters (``结果`` + ``维持``
+is ``结果维持``) and are spaces elsewhere. A table nested in a cell is flattened into that
+cell's text.
 
 Places reported for a Word report are lines and columns of this text.
 """
@@ -18,6 +22,7 @@ import zipfile
 from typing import Any
 
 from ..errors import DecodeError
+from ._lines import join_lines
 
 __all__ = ["docx_to_text", "looks_like_docx"]
 
@@ -36,10 +41,10 @@ def looks_like_docx(data: bytes) -> bool:
 
 
 def _cell_text(cell: Any) -> str:
-    parts = [paragraph.text for paragraph in cell.paragraphs]
+    lines = [line for paragraph in cell.paragraphs for line in paragraph.text.split("\n")]
     for table in cell.tables:
-        parts.extend(" ".join(row) for row in _rows(table))
-    return _SPACES.sub(" ", " ".join(parts)).strip()
+        lines.extend(" ".join(row) for row in _rows(table))
+    return join_lines(_SPACES.sub(" ", line).strip() for line in lines)
 
 
 def _rows(table: Any) -> list[list[str]]:
@@ -50,9 +55,10 @@ def _rows(table: Any) -> list[list[str]]:
         texts = []
         for i, cell in enumerate(cells):
             # The same cell object again: a slot covered by a merge (to the left, or above).
-            merged_left = i > 0 and cells[i - 1]._tc is cell._tc
+            if i > 0 and cells[i - 1]._tc is cell._tc:
+                continue  # the same cell, spanning columns: one cell
             merged_up = i < len(above) and above[i]._tc is cell._tc
-            texts.append("" if merged_left or merged_up else _cell_text(cell))
+            texts.append("" if merged_up else _cell_text(cell))
         above = cells
         rows.append(texts)
     return rows

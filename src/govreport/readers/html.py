@@ -7,10 +7,14 @@ reads:
   ``<meta http-equiv="Content-Type" content="…; charset=…">``, then
   :func:`govreport.decode.decode`; a declared encoding the bytes do not follow is a
   :class:`~govreport.errors.DecodeError` with the offset, never a lossy decode;
-* each table row becomes one line of tab-separated cells, with ``rowspan`` and ``colspan``
-  expanded into the grid (the text stands in the first slot, the slots it covers are empty
-  cells), so the ``tab`` extractor reads it like any tab-separated table; line breaks
-  inside a cell become spaces; ``&nbsp;`` and empty cells are blanks;
+* each table row becomes one line of tab-separated cells, so the ``tab`` extractor reads
+  it like any tab-separated table. A merged cell is one cell, as Word's tab export of a
+  table prints it: the slots a ``colspan`` covers to its right are no cells, and each row a
+  ``rowspan`` reaches below it has one empty cell in its place, which keeps the columns of
+  those rows where they are. So every cell of a row is a cell the page prints, and the
+  parser can tell an empty cell (a blank: ``&nbsp;``) from a merged one even at the edge
+  of a row. Line breaks inside a cell (``<br>``, ``<p>``) are dropped between Chinese
+  characters (``结果<br>维持`` is ``结果维持``) and are spaces elsewhere;
 * block elements (``p``, ``div``, ``br``, ``h1``–``h6``, ``li``, …) end lines, and the text
   outside tables goes to the skeleton as usual; ``script``, ``style`` and ``head`` are
   skipped.
@@ -27,6 +31,7 @@ from html.parser import HTMLParser
 
 from ..decode import decode
 from ..errors import DecodeError
+from ._lines import join_lines
 
 __all__ = ["html_to_text", "looks_like_html"]
 
@@ -85,13 +90,17 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 
 class _Table:
-    """The rows of one table, cells placed in a grid with their spans expanded."""
+    """The rows of one table, cells placed in a grid with their spans.
+
+    A grid slot holds a cell's text, ``""`` for the slot of a row that a ``rowspan``
+    reaches (an empty cell), or ``None`` for a slot a ``colspan`` covers (no cell).
+    """
 
     def __init__(self) -> None:
-        self.grid: dict[tuple[int, int], str] = {}
+        self.grid: dict[tuple[int, int], str | None] = {}
         self.row = -1
         self.col = 0
-        self.cell: list[str] | None = None
+        self.cell: list[list[str]] | None = None  # the lines of the open cell
         self.span = (1, 1)
 
     def start_row(self) -> None:
@@ -103,17 +112,28 @@ class _Table:
             self.start_row()
         while (self.row, self.col) in self.grid:
             self.col += 1
-        self.cell = []
+        self.cell = [[]]
         self.span = (rowspan, colspan)
+
+    def write(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell[-1].append(data)
+
+    def break_line(self) -> None:
+        if self.cell is not None:
+            self.cell.append([])
 
     def end_cell(self) -> None:
         if self.cell is None:
             return
-        text = _SPACES.sub(" ", "".join(self.cell)).strip()
+        text = join_lines(_SPACES.sub(" ", "".join(line)).strip() for line in self.cell)
         rowspan, colspan = self.span
         for r in range(rowspan):
             for c in range(colspan):
-                self.grid[(self.row + r, self.col + c)] = text if (r, c) == (0, 0) else ""
+                slot: str | None = None
+                if c == 0:
+                    slot = text if r == 0 else ""
+                self.grid[(self.row + r, self.col + c)] = slot
         self.col += colspan
         self.cell = None
 
@@ -124,7 +144,8 @@ class _Table:
         cols = max(c for _, c in self.grid) + 1
         out = []
         for r in range(rows):
-            cells = [self.grid.get((r, c), "") for c in range(cols)]
+            slots = [self.grid.get((r, c), "") for c in range(cols)]
+            cells = [cell for cell in slots if cell is not None]
             if any(cells):
                 out.append("\t".join(cells))
         return out
@@ -170,7 +191,7 @@ class _Reader(HTMLParser):
             values = dict(attrs)
             table.start_cell(_span(values.get("rowspan")), _span(values.get("colspan")))
         elif table is not None and tag in _BLOCKS and table.cell is not None:
-            table.cell.append(" ")
+            table.break_line()
         elif tag in _BLOCKS:
             self._end_line()
 
@@ -190,12 +211,14 @@ class _Reader(HTMLParser):
             return
         if tag in ("td", "th"):
             table.end_cell()
+        elif tag in _BLOCKS:
+            table.break_line()
         elif tag == "table":
             table.end_cell()
             self.tables.pop()
             lines = table.lines()
             if self.tables and self.tables[-1].cell is not None:
-                self.tables[-1].cell.append(" ".join(lines))
+                self.tables[-1].write(" ".join(lines))
             else:
                 self.lines.extend(lines)
 
@@ -204,8 +227,7 @@ class _Reader(HTMLParser):
             return
         if self.tables:
             table = self.tables[-1]
-            if table.cell is not None:
-                table.cell.append(data)
+            table.write(data)
             # text between cells (white space in the markup) is not part of the table
             return
         self.current.append(data)
