@@ -1,4 +1,4 @@
-"""docs/inputs.md: each example gives the values its comments show, and the fuzz test runs."""
+"""docs/inputs/: each example gives the values its comments show, and the fuzz test runs."""
 
 from __future__ import annotations
 
@@ -12,7 +12,18 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-DOC = (ROOT / "docs" / "inputs.md").read_text("utf-8")
+#: The pages of docs/inputs/, in the order of the index's table, then the fuzzing page.
+PAGES = [
+    *(
+        ROOT / "docs" / page
+        for page in re.findall(
+            r"\]\((inputs/[\w-]+\.md)\)", (ROOT / "docs" / "inputs.md").read_text("utf-8")
+        )
+        if page != "inputs/fuzzing.md"
+    ),
+    ROOT / "docs" / "inputs" / "fuzzing.md",
+]
+DOC = "\n".join(page.read_text("utf-8") for page in dict.fromkeys(PAGES))
 
 
 def blocks(language: str) -> list[str]:
@@ -45,7 +56,7 @@ def test_every_python_example_gives_the_values_its_comments_show(
                 checked.append(code)
             else:
                 exec(
-                    compile(ast.Module([statement], type_ignores=[]), "inputs.md", "exec"),
+                    compile(ast.Module([statement], type_ignores=[]), "docs/inputs", "exec"),
                     namespace,
                 )
     assert len(checked) >= 15
@@ -55,6 +66,7 @@ def test_every_python_example_gives_the_values_its_comments_show(
 def test_the_extra_the_docs_name_is_in_pyproject() -> None:
     pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
     assert "pip install 'govreport[testing-documents]'" in DOC
+    assert len(dict.fromkeys(PAGES)) == 6  # text, flattened text, HTML, Word, PDF, fuzzing
     assert re.search(r"^testing-documents = \[", pyproject, re.MULTILINE)
     assert '"govreport[testing-documents]"' in pyproject  # in the test extra
 
