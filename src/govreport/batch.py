@@ -21,14 +21,15 @@ import glob
 import os
 import sys
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from functools import partial
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from attrs import field, frozen
 
 from .errors import DecodeError, ExtractorError, GovReportError, SkeletonError, caret_lines
+from .extractors.base import Extractor
 from .labels import TABLE_SECTIONS
 from .model import Report, Severity
 from .pipeline import parse_file
@@ -220,12 +221,21 @@ def _report(report: Report) -> Report:
     return report
 
 
+@overload
+def read(path: str, *, extractors: Sequence[str | Extractor] | None = None) -> Outcome[Report]: ...
+@overload
 def read(
     path: str,
     *,
-    render: Callable[[Report], T] = _report,  # type: ignore[assignment]
-    extractors: Sequence[str] | None = None,
-) -> Outcome[T]:
+    render: Callable[[Report], T],
+    extractors: Sequence[str | Extractor] | None = None,
+) -> Outcome[T]: ...
+def read(
+    path: str,
+    *,
+    render: Callable[[Report], Any] = _report,
+    extractors: Sequence[str | Extractor] | None = None,
+) -> Outcome[Any]:
     """Parse the file at ``path`` into an :class:`Outcome`; never raises for a bad file.
 
     ``render`` turns the report into the outcome's ``output`` (by default the report
@@ -245,7 +255,9 @@ def read(
     )
 
 
-def read_record(path: str, *, extractors: Sequence[str] | None = None) -> dict[str, Any]:
+def read_record(
+    path: str, *, extractors: Sequence[str | Extractor] | None = None
+) -> dict[str, Any]:
     """The flat record of the report at ``path``; never raises for a bad file.
 
     A file that gives no report is a record with its ``source``, ``error`` and
@@ -287,13 +299,28 @@ def _chunks(paths: Iterator[str], size: int) -> Iterator[list[str]]:
         yield chunk
 
 
+@overload
 def outcomes(
     paths: Iterable[str],
     *,
-    render: Callable[[Report], T] = _report,  # type: ignore[assignment]
-    extractors: Sequence[str] | None = None,
+    extractors: Sequence[str | Extractor] | None = None,
     jobs: int = 1,
-) -> Iterator[Outcome[T]]:
+) -> Generator[Outcome[Report], None, None]: ...
+@overload
+def outcomes(
+    paths: Iterable[str],
+    *,
+    render: Callable[[Report], T],
+    extractors: Sequence[str | Extractor] | None = None,
+    jobs: int = 1,
+) -> Generator[Outcome[T], None, None]: ...
+def outcomes(
+    paths: Iterable[str],
+    *,
+    render: Callable[[Report], Any] = _report,
+    extractors: Sequence[str | Extractor] | None = None,
+    jobs: int = 1,
+) -> Generator[Outcome[Any], None, None]:
     """One :class:`Outcome` per path, in the order of ``paths``, read :func:`read` by read.
 
     With ``jobs > 1`` the files are parsed in ``jobs`` worker processes, a few chunks of
@@ -350,7 +377,7 @@ class _Workers(Generic[T]):
 
 def _pooled(
     chunks: Iterator[list[str]], work: Callable[[str], Outcome[T]], jobs: int
-) -> Iterator[Outcome[T]]:
+) -> Generator[Outcome[T], None, None]:
     workers = _Workers(jobs, work)
     window: deque[tuple[list[str], Future[list[Outcome[T]]]]] = deque()
     try:

@@ -48,7 +48,8 @@ __all__ = [
     "dataframe_meta",
     "error_record",
     "finding_rows",
-    "table_columns",
+    "flat_columns",
+    "flatten",
     "to_dataframe",
     "to_record",
     "to_records",
@@ -87,6 +88,10 @@ def _members(annotation: Any) -> tuple[Any, ...]:
     return (annotation,)
 
 
+def _is_class(t: Any) -> bool:
+    return isinstance(t, type) and has(t)
+
+
 @cache
 def _hints(cls: type) -> Mapping[str, Any]:
     return typing.get_type_hints(cls)
@@ -99,7 +104,7 @@ def _plan(cls: type, prefix: str) -> _Plan:
     plan = []
     for a in fields(cls):
         column = f"{prefix}{a.name}"
-        classes = [t for t in _members(hints[a.name]) if isinstance(t, type) and has(t)]
+        classes = [t for t in _members(hints[a.name]) if _is_class(t)]
         nested = {t: _plan(t, f"{column}.") for t in classes} if classes else None
         plan.append((a.name, column, nested))
     return tuple(plan)
@@ -107,19 +112,21 @@ def _plan(cls: type, prefix: str) -> _Plan:
 
 def _plan_columns(plan: _Plan, hints: Mapping[str, Any], out: dict[str, type]) -> None:
     for name, column, nested in plan:
-        scalars = [t for t in _members(hints[name]) if not (isinstance(t, type) and has(t))]
-        if scalars:
-            # One Python type per column; a union of scalars holds any of them.
-            out.setdefault(column, scalars[0] if len(scalars) == 1 else object)
-        for cls, sub in (nested or {}).items():
-            _plan_columns(sub, _hints(cls), out)
+        members = _members(hints[name])
+        scalars = [t for t in members if not _is_class(t)]
+        for member in members:
+            if not _is_class(member):
+                # One Python type per column; a union of scalars holds any of them.
+                out.setdefault(column, scalars[0] if len(scalars) == 1 else object)
+            elif nested is not None:
+                _plan_columns(nested[member], _hints(member), out)
 
 
-def table_columns(cls: type, prefix: str = "") -> dict[str, type]:
+def flat_columns(cls: type, prefix: str = "") -> dict[str, type]:
     """The value columns of attrs class ``cls`` under ``prefix``, with the type of each.
 
     Nested classes give dotted names; a field typed as a union of classes gives the union
-    of their columns, the first member's first. The type is ``int`` for a count,
+    of their columns in order, the first member's first. The type is ``int`` for a count,
     :class:`~decimal.Decimal` for a decimal, ``str`` for a text (``object`` for a mix).
     """
     out: dict[str, type] = {}
@@ -127,15 +134,22 @@ def table_columns(cls: type, prefix: str = "") -> dict[str, type]:
     return out
 
 
+def flatten(obj: Any, prefix: str = "") -> dict[str, Any]:
+    """The values of attrs object ``obj`` by :func:`flat_columns`, blank ones ``None``.
+
+    Of a field typed as a union of classes, the columns of the member ``obj`` holds are
+    filled and the others left blank.
+    """
+    cls: type = type(obj)
+    record = dict.fromkeys(flat_columns(cls, prefix))
+    _fill(record, obj, _plan(cls, prefix))
+    return record
+
+
 @cache
-def _table_fields() -> tuple[str, ...]:
-    """The fields of :class:`Report` that hold tables (attrs objects)."""
-    hints = _hints(Report)
-    return tuple(
-        a.name
-        for a in fields(Report)
-        if any(isinstance(t, type) and has(t) for t in _members(hints[a.name]))
-    )
+def _report_plan() -> _Plan:
+    """The plan of the fields of :class:`Report` that hold tables (attrs objects)."""
+    return tuple(p for p in _plan(Report, "") if p[2] is not None)
 
 
 @cache
@@ -148,8 +162,7 @@ def _column_types() -> Mapping[str, type]:
     out.update({c: str for c in METADATA_COLUMNS if c.startswith("extractors.")})
     out.update({c: int for c in METADATA_COLUMNS if c.startswith("findings.")})
     out.update(error=str, error_kind=str)
-    plan = tuple(p for p in _plan(Report, "") if p[0] in _table_fields())
-    _plan_columns(plan, hints, out)
+    _plan_columns(_report_plan(), hints, out)
     return types.MappingProxyType(out)
 
 
@@ -198,11 +211,6 @@ def to_record(report: Report) -> dict[str, Any]:
         record[f"findings.{severity.value}"] = count
     _fill(record, report, _report_plan())
     return record
-
-
-@cache
-def _report_plan() -> _Plan:
-    return tuple(p for p in _plan(Report, "") if p[0] in _table_fields())
 
 
 def error_record(source: str, kind: str, message: str) -> dict[str, Any]:
