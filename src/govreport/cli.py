@@ -149,11 +149,16 @@ class _Stderr:
             # No monitor thread: worker processes are forked, and a thread forked with
             # them could hold a lock.
             tqdm.monitor_interval = 0
+            # A terminal that says it has no size (a bare pty) is taken as 80 × 24: tqdm
+            # would draw no bar on a screen of no rows.
+            sized = _has_size(err)
             self._bar = tqdm(
                 total=sum(1 for _ in find_files(inputs)),
                 file=err,
                 unit="file",
-                dynamic_ncols=True,
+                dynamic_ncols=sized,
+                ncols=None if sized else 80,
+                nrows=None if sized else 24,
                 mininterval=0.25,
             )
 
@@ -170,6 +175,14 @@ class _Stderr:
     def close(self) -> None:
         if self._bar is not None:
             self._bar.close()
+
+
+def _has_size(stream: TextIO) -> bool:
+    try:
+        size = os.get_terminal_size(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return False
+    return size.columns > 0 and size.lines > 0
 
 
 def _run(
