@@ -80,6 +80,17 @@ def test_a_glob_pattern_is_expanded_sorted_with_double_star(archive: Path) -> No
     ]
 
 
+def test_links_to_files_are_read_and_links_to_folders_not_followed(archive: Path) -> None:
+    (archive / "2024" / "loop").symlink_to(archive, target_is_directory=True)
+    (archive / "2024" / "link.txt").symlink_to(archive / "a-top.txt")
+    assert rel(find_files([archive / "2024"]), archive) == [
+        "2024/c.txt",
+        "2024/garbage.bin",
+        "2024/link.txt",
+        "2024/notice.txt",
+    ]
+
+
 def test_a_missing_name_and_an_empty_pattern_are_passed_on(tmp_path: Path) -> None:
     names = [str(tmp_path / "missing.txt"), str(tmp_path / "*.none")]
     assert list(find_files(names)) == names

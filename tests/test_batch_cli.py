@@ -184,6 +184,17 @@ def test_findings_option_names_the_findings_file(
     assert findings.read_text("utf-8").startswith(",".join(records.FINDING_COLUMNS) + "\n")
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_output_that_cannot_be_written_is_a_usage_error_before_any_parse(
+    tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "no" / "such" / f"all.{fmt}"
+    with pytest.raises(SystemExit) as exited:
+        main(["parse", str(SEED_FILES[0]), "--format", fmt, "-o", str(target)])
+    assert exited.value.code == 2
+    assert f"cannot write {target}: No such file or directory" in capsys.readouterr().err
+
+
 def test_findings_option_is_for_csv_only(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["parse", str(SEED_FILES[0]), "--findings", "f.csv"])
@@ -342,3 +353,20 @@ def test_check_json_on_a_folder_keeps_the_count_last_on_stderr(
     assert documents[-1]["error"].startswith("line 2, column 11: ")
     assert err.split("\n")[-2].startswith("7 file(s) checked: ")
     assert SUMMARY[0] in err.split("\n")
+
+
+def test_a_reader_that_goes_away_stops_the_batch_quietly(archive: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "govreport", "parse", "archive", "--format", "jsonl"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=archive.parent,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()  # as `| head -1` does; the rest (> 64 KiB) cannot be written
+    err = process.stderr.read().decode("utf-8")
+    process.stderr.close()
+    assert process.wait() == 1
+    assert json.loads(first)["source"].endswith(ORDER[0])
+    assert "Traceback" not in err

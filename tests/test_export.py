@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -233,3 +234,11 @@ def test_a_folder_to_csv_through_the_public_pieces(tmp_path: Path) -> None:
         writer.write(outcome)
     rows = read_csv(out.getvalue())
     assert [Path(r["source"]).name for r in rows] == [p.name for p in SEED_FILES]
+
+
+def test_without_openpyxl_the_error_names_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    with pytest.raises(ModuleNotFoundError, match=r"pip install 'govreport\[xlsx\]'"):
+        export.XlsxWriter(str(tmp_path / "x.xlsx"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -292,6 +293,12 @@ def test_to_dataframe_types_counts_as_nullable_integers_and_decimals_as_text() -
             cell = frame[column].iloc[i]
             assert (None if cell is pd.NA else cell) == value, (path.name, column)
     assert dict(frame.dtypes) == dict(records.dataframe_meta().dtypes)
+
+
+def test_without_pandas_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas raises ImportError
+    with pytest.raises(ModuleNotFoundError, match=r"pip install 'govreport\[pandas\]'"):
+        govreport.to_dataframe([])
 
 
 def test_dataframe_meta_is_empty_with_every_column() -> None:

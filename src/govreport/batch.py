@@ -72,7 +72,7 @@ def _walk(folder: str) -> Iterator[str]:
     for entry in entries:
         if entry.name.startswith("."):
             continue  # .git, .DS_Store and friends
-        if entry.is_dir():
+        if entry.is_dir(follow_symlinks=False):  # a link to a folder could make a loop
             yield from _walk(entry.path)
         elif entry.is_file():
             yield entry.path
@@ -88,10 +88,11 @@ def find_files(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
     """The files that ``inputs`` name, in order, lazily.
 
     A file is itself; a folder is every file under it (recursively, sorted by name, hidden
-    files and folders left out); a name with ``*``, ``?`` or ``[`` is a glob pattern
-    (``**`` matches any depth), its matches sorted, matched folders walked. A name that is
-    none of these is passed on as it is, so that reading it reports the problem with its
-    name; so is a pattern that matches nothing. A file named twice is read twice.
+    files and folders left out, links to folders not followed); a name with ``*``, ``?``
+    or ``[`` is a glob pattern (``**`` matches any depth), its matches sorted, matched
+    folders walked. A name that is none of these is passed on as it is, so that reading it
+    reports the problem with its name; so is a pattern that matches nothing. A file named
+    twice is read twice.
     """
     for item in inputs:
         name = os.fspath(item)

@@ -26,11 +26,12 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from functools import partial
-from typing import IO, Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from . import __version__
-from .batch import Outcome, Summary, find_files, is_batch_input, outcomes
+from .batch import Outcome, Summary, count_files, find_files, is_batch_input, outcomes
 from .export import FORMATS, CsvWriter, JsonArray, JsonlWriter, JsonWriter, Writer, XlsxWriter
 from .model import Report, Severity
 from .registry import names
@@ -153,7 +154,7 @@ class _Stderr:
             # would draw no bar on a screen of no rows.
             sized = _has_size(err)
             self._bar = tqdm(
-                total=sum(1 for _ in find_files(inputs)),
+                total=count_files(inputs),
                 file=err,
                 unit="file",
                 dynamic_ncols=sized,
@@ -219,10 +220,15 @@ def _print_summary(args: argparse.Namespace, summary: Summary, err: TextIO) -> N
 
 
 def _findings_path(args: argparse.Namespace) -> str | None:
-    if args.findings is not None or args.format != "csv" or args.output is None:
-        return str(args.findings) if args.findings is not None else None
-    stem, _ = os.path.splitext(args.output)
-    return f"{stem}.findings.csv"
+    """Where CSV findings go: ``--findings``, else ``OUT.findings.csv`` beside ``-o OUT.csv``."""
+    if args.findings is not None:
+        return str(args.findings)
+    output = args.output
+    if args.format != "csv" or output is None:
+        return None
+    if os.path.exists(output) and not os.path.isfile(output):
+        return None  # -o /dev/stdout: there is no "next to it"
+    return f"{os.path.splitext(output)[0]}.findings.csv"
 
 
 def _parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -231,35 +237,37 @@ def _parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.format == "xlsx" and args.output is None and out.isatty():
         _usage("xlsx output is binary: write it with --output FILE, or redirect stdout")
     single = len(args.inputs) == 1 and not is_batch_input(args.inputs[0])
-    files: list[IO[Any]] = []
+    with ExitStack() as files:
 
-    def opened(path: str) -> TextIO:
-        handle = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
-        files.append(handle)
-        return handle
+        def opened(path: str, mode: str = "w") -> Any:
+            """``path`` opened for writing, or a usage error before any file is read."""
+            try:
+                if "b" in mode:
+                    return files.enter_context(open(path, mode))
+                return files.enter_context(open(path, mode, encoding="utf-8", newline=""))
+            except OSError as exc:
+                _usage(f"cannot write {path}: {exc.strerror or exc}")
+                raise  # pragma: no cover - _usage exits
 
-    try:
-        target = opened(args.output) if args.output and args.format != "xlsx" else out
         writer: Writer
-        if args.format == "json":
-            writer = JsonWriter(target, single=single)
-        elif args.format == "jsonl":
-            writer = JsonlWriter(target)
-        elif args.format == "csv":
-            findings = _findings_path(args)
-            writer = CsvWriter(target, opened(findings) if findings else None)
+        if args.format == "xlsx":
+            writer = XlsxWriter(opened(args.output, "wb") if args.output else out.buffer)
         else:
-            writer = XlsxWriter(args.output or out.buffer)
+            target = opened(args.output) if args.output else out
+            if args.format == "json":
+                writer = JsonWriter(target, single=single)
+            elif args.format == "jsonl":
+                writer = JsonlWriter(target)
+            else:
+                findings = _findings_path(args)
+                writer = CsvWriter(target, opened(findings) if findings else None)
         summary = _run(args, writer.render, writer.write, err)
         writer.close()
-    finally:
-        for handle in files:
-            handle.close()
     _print_summary(args, summary, err)
     return 1 if summary.failed else 0
 
 
-def _usage(message: str) -> None:
+def _usage(message: str) -> NoReturn:
     _parser().error(message)
 
 
@@ -336,4 +344,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("govreport: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`govreport parse … | head`): stop quietly. Python would
+        # fail again flushing stdout at exit, so stdout is pointed at nothing.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     raise AssertionError(args.command)  # pragma: no cover - argparse rejects other commands

@@ -246,7 +246,7 @@ class XlsxWriter:
     """An Excel workbook: sheets ``reports`` (one row per file) and ``findings``.
 
     Written with openpyxl in write-only mode (rows go to temporary files as they come) and
-    saved to ``target`` — a path or a binary file — by :meth:`close`.
+    saved to ``target`` — a path or a binary file open for writing — by :meth:`close`.
     """
 
     render = staticmethod(render_rows)

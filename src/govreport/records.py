@@ -254,13 +254,23 @@ def _dtypes() -> dict[str, str]:
     return {c: _DTYPES.get(t, "object") for c, t in _column_types().items()}
 
 
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError:
+        raise ModuleNotFoundError(
+            "DataFrames need pandas: pip install 'govreport[pandas]'", name="pandas"
+        ) from None
+    return pandas
+
+
 def dataframe_meta() -> pandas.DataFrame:
     """An empty DataFrame with every column and its dtype: ``meta`` for Dask.
 
     Counts are ``Int64`` (nullable: a blank cell is ``<NA>``, never ``0``), decimals and
     texts ``string`` (a fee stays exact, as in the JSON).
     """
-    import pandas as pd
+    pd = _pandas()
 
     return pd.DataFrame({c: pd.Series(dtype=d) for c, d in _dtypes().items()})
 
@@ -271,7 +281,7 @@ def to_dataframe(reports: Iterable[Report | Mapping[str, Any]]) -> pandas.DataFr
     The columns are :func:`columns`, typed as :func:`dataframe_meta` says. Records may come
     from :func:`to_record` or :func:`error_record` (a batch's failed files).
     """
-    import pandas as pd
+    pd = _pandas()
 
     rows = [to_record(r) if isinstance(r, Report) else r for r in reports]
     data = {}
