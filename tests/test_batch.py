@@ -231,6 +231,25 @@ def test_a_report_cannot_cross_processes_but_one_file_needs_no_pool(archive: Pat
     assert isinstance(only.output, Report)
 
 
+def test_one_process_takes_paths_one_by_one(archive: Path) -> None:
+    taken = 0
+    seed = str(archive / "2023" / "b.txt")
+
+    def paths() -> Iterator[str]:
+        nonlocal taken
+        for _ in range(10_000):
+            taken += 1
+            yield seed
+
+    results = outcomes(paths(), render=render_jsonl)
+    next(results)
+    assert taken == 2  # the first file, and a look at whether there is a second
+    next(results)
+    next(results)
+    assert taken == 3
+    results.close()
+
+
 def test_the_pool_takes_paths_only_as_fast_as_results_are_taken(archive: Path) -> None:
     taken = 0
     seed = str(archive / "2023" / "b.txt")

@@ -24,6 +24,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from functools import partial
+from itertools import chain
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from attrs import field, frozen
@@ -329,23 +330,18 @@ def outcomes(
     results are; ``render`` then runs in the workers, and it and its output must be
     picklable (a module-level function, or a :func:`functools.partial` of one). A report
     itself cannot cross processes: render it (:func:`govreport.to_json`,
-    :func:`govreport.records.to_record`) or use ``jobs=1``. A worker that dies takes its
-    chunk with it: those files become ``internal-error`` outcomes and the batch goes on
-    with a new pool.
+    :func:`govreport.records.to_record`) or use ``jobs=1``. A worker that dies (a crash in
+    a reader library) costs only the file that killed it, an ``internal-error`` outcome;
+    the batch goes on in a new pool.
     """
     work = partial(read, render=render, extractors=extractors)
     pending = iter(paths)
     head = [p for _, p in zip(range(2), pending, strict=False)]
     if jobs <= 1 or len(head) < 2:  # a pool for one file only costs time
-        for path in (*head, *pending):
+        for path in chain(head, pending):
             yield work(path)
         return
-    yield from _pooled(_chunks(_chain(head, pending), CHUNK), work, jobs)
-
-
-def _chain(head: list[str], rest: Iterator[str]) -> Iterator[str]:
-    yield from head
-    yield from rest
+    yield from _pooled(_chunks(chain(head, pending), CHUNK), work, jobs)
 
 
 class _Workers(Generic[T]):

@@ -73,11 +73,15 @@ class Writer(Protocol):
 # --- JSON ------------------------------------------------------------------------------------
 
 
+def _nested(text: str, spaces: int) -> str:
+    """Indented JSON ``text`` moved ``spaces`` to the right, as an element of an array."""
+    # JSON strings hold no raw newline: every newline starts a line of the layout.
+    return text.replace("\n", "\n" + " " * spaces) if spaces else text
+
+
 def render_json(report: Report, *, indent: int = 2, level: int = 0) -> str:
     """The report as JSON indented by ``indent``, nested ``level`` deep (as in an array)."""
-    text = json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
-    # JSON strings hold no raw newlines: every newline starts a line of the layout.
-    return text.replace("\n", "\n" + " " * (indent * level)) if level else text
+    return _nested(json.dumps(to_dict(report), ensure_ascii=False, indent=indent), indent * level)
 
 
 def render_jsonl(report: Report) -> str:
@@ -98,7 +102,7 @@ class JsonArray:
     def add(self, text: str, *, nested: bool = False) -> None:
         """Write one element; ``nested``: ``text`` is already indented one level deeper."""
         if not nested:
-            text = text.replace("\n", "\n  ")  # JSON strings hold no raw newline
+            text = _nested(text, 2)
         self._out.write(("[\n  " if self._count == 0 else ",\n  ") + text)
         self._count += 1
 
