@@ -17,7 +17,6 @@ included as a record with its ``error`` column.
 
 from __future__ import annotations
 
-import glob
 import os
 import sys
 from collections import Counter, deque
@@ -100,6 +99,8 @@ def find_files(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
         if os.path.isdir(name):
             yield from _walk(name)
         elif is_batch_input(name):
+            import glob  # only for a pattern: the one-file command line does without
+
             matches = sorted(glob.glob(name, recursive=True))
             if not matches:
                 yield name
