@@ -300,7 +300,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     documents = JsonArray(out) if args.format == "json" else None
 
     def handle(outcome: Outcome[tuple[list[Any], list[int]]]) -> None:
-        shown, numbers = outcome.output or ([], [0, 0, 0])
+        shown, numbers = outcome.output or ([], [0] * len(Severity))
         for severity, number in zip(Severity, numbers, strict=True):
             counts[severity] += number
         if documents is None:

@@ -29,6 +29,7 @@ import types
 import typing
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from enum import Enum
 from functools import cache
 from typing import TYPE_CHECKING, Any, Union
 
@@ -232,17 +233,13 @@ def finding_rows(report: Report) -> list[tuple[Any, ...]]:
     its name (``"error"``); a place not known is ``None``.
     """
     return [
-        (
-            f.source or report.source,
-            f.code,
-            f.severity.value,
-            f.message,
-            f.path,
-            f.line,
-            f.column,
-        )
+        (f.source or report.source, *(_plain(getattr(f, name)) for name in FINDING_COLUMNS[1:]))
         for f in report.findings
     ]
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
 
 
 # --- pandas (extra govreport[pandas]) --------------------------------------------------------
