@@ -11,9 +11,12 @@ from typing import Any
 
 import pytest
 from attrs import evolve, fields, frozen
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govreport
 from govreport import records
+from govreport.labels import TABLE_SECTIONS
 from govreport.model import Finding, Report, Severity
 
 from .conftest import SEED_FILES, expected_for
@@ -49,11 +52,7 @@ def json_leaves(report: Report) -> dict[str, Any]:
 
 def test_columns_are_the_metadata_then_every_table_value_of_the_json() -> None:
     report = govreport.parse_file(SEED_FILES[0])
-    tables = [
-        key
-        for key in json_leaves(report)
-        if key.split(".")[0] in {"active_disclosure", "applications", "review_litigation"}
-    ]
+    tables = [key for key in json_leaves(report) if key.split(".")[0] in TABLE_SECTIONS.values()]
     assert records.columns() == (*records.METADATA_COLUMNS, *tables)
     assert len(set(records.columns())) == len(records.columns())
 
@@ -201,6 +200,22 @@ def test_metadata_values_of_a_seed() -> None:
         count = sum(f.severity is severity for f in report.findings)
         assert record[f"findings.{severity.value}"] == count
     assert record["findings.warning"] + record["findings.info"] == len(report.findings) > 0
+
+
+@given(st.from_type(Report))
+def test_every_table_value_of_any_report_is_in_its_record_at_its_json_key(
+    report: Report,
+) -> None:
+    record = records.to_record(report)
+    assert tuple(record) == records.columns()
+    tables = {
+        key: value
+        for key, value in json_leaves(report).items()
+        if key.split(".")[0] in TABLE_SECTIONS.values()
+    }
+    got = {key: record[key] for key in tables}
+    assert {k: str(v) if isinstance(v, Decimal) else v for k, v in got.items()} == tables
+    assert (record["agency"], record["year"]) == (report.agency, report.year)
 
 
 def test_a_blank_cell_is_none_and_a_printed_zero_is_zero() -> None:
