@@ -153,6 +153,17 @@ def test_a_glob_and_a_folder_and_a_file_together(
     assert err.split("\n")[-7] == "8 file(s) found: 7 parsed (0 with error findings), 1 failed"
 
 
+def test_a_pinned_layout_reaches_the_workers(
+    archive: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = run(
+        ["parse", str(archive), "--format", "csv", "--extractor", "ocr-split", "-j", "2"], capsys
+    )
+    parsed = [row for row in rows_of(out) if not row["error"]]
+    assert len(parsed) == 5
+    assert {row["extractors.applications"] for row in parsed} == {"ocr-split"}
+
+
 # --- Output files ---------------------------------------------------------------------------
 
 
