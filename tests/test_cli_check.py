@@ -1,7 +1,8 @@
 """``govreport check FILE...``: one line per finding, a summary, and the exit status.
 
 Lines read ``FILE:LINE:COL: SEVERITY CODE message``; the status is 0 without error findings,
-1 with some, 2 when a file could not be read or parsed.
+1 with some, 2 when a file could not be read or parsed. The summary counts the findings
+shown. Folders, globs and ``--jobs``: tests/test_batch_cli.py.
 """
 
 from __future__ import annotations
@@ -106,7 +107,8 @@ def test_severity_error_shows_only_errors_and_still_exits_1(
     codes = [text.split(" ")[2] for text in out[:-1]]
     assert codes == ["R1", "R3"]
     assert all(" error " in text for text in out[:-1])
-    assert out[-1].startswith("1 file(s) checked: ")
+    # The count is of the findings shown: the warning and the info are not counted.
+    assert out[-1] == "1 file(s) checked: 2 error(s)"
 
 
 def test_severity_warning_shows_errors_and_warnings(
@@ -118,6 +120,7 @@ def test_severity_warning_shows_errors_and_warnings(
         ["error", "R1"],
         ["error", "R3"],
     ]
+    assert out[-1] == "1 file(s) checked: 2 error(s), 1 warning(s)"
 
 
 def test_severity_error_on_a_clean_file_shows_nothing_and_exits_0(
@@ -125,7 +128,7 @@ def test_severity_error_on_a_clean_file_shows_nothing_and_exits_0(
 ) -> None:
     status, out, _ = run(["check", "--severity", "error", str(SEED_004)], capsys)
     assert status == 0
-    assert len(out) == 1 and out[0].startswith("1 file(s) checked: 0 error(s)")
+    assert out == ["1 file(s) checked: 0 error(s)"]
 
 
 def test_several_files_are_checked_in_order_with_one_summary(
@@ -194,8 +197,11 @@ def test_format_json_lists_the_findings_of_each_file(
 def test_format_json_with_severity_error_keeps_only_errors(
     broken: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status, out, _ = run(["check", "--format", "json", "--severity", "error", str(broken)], capsys)
+    status, out, err = run(
+        ["check", "--format", "json", "--severity", "error", str(broken)], capsys
+    )
     assert status == 1
+    assert err == "1 file(s) checked: 2 error(s)\n"
     (document,) = json.loads("\n".join(out))
     assert [(f["code"], f["severity"], f["path"], f["line"]) for f in document["findings"]] == [
         ("R1", "error", f"{TOTAL}.natural_person", line_004(f"{TOTAL}.natural_person")),

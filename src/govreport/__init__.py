@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         UnableToProvide,
     )
     from .pipeline import parse, parse_file
+    from .records import to_dataframe, to_records
     from .registry import register
     from .serialize import from_dict, from_json, to_dict, to_json
 
@@ -79,6 +80,7 @@ _LAZY: dict[str, str] = {
         ".model",
     ),
     **dict.fromkeys(("parse", "parse_file"), ".pipeline"),
+    **dict.fromkeys(("to_dataframe", "to_records"), ".records"),
     **dict.fromkeys(("register",), ".registry"),
     **dict.fromkeys(("from_dict", "from_json", "to_dict", "to_json"), ".serialize"),
 }
@@ -134,6 +136,8 @@ __all__ = [
     "parse",
     "parse_file",
     "register",
+    "to_dataframe",
     "to_dict",
     "to_json",
+    "to_records",
 ]
