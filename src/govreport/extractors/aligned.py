@@ -244,6 +244,15 @@ def _near_pairs(places: list[float]) -> int:
     return sum(bisect_right(places, place + 1) - i - 1 for i, place in enumerate(places))
 
 
+def _aligned_pairs(spans: list[tuple[int, int]]) -> int:
+    """Pairs of ``spans`` that line up: on the left edge, centre or right edge, the most."""
+    return max(
+        _near_pairs([lo for lo, _ in spans]),
+        _near_pairs([(lo + hi) / 2 for lo, hi in spans]),
+        _near_pairs([hi for _, hi in spans]),
+    )
+
+
 def aligned_score(block: Block) -> float:
     """Share of the block's lines with digits that hold a number after a run of spaces.
 
@@ -344,10 +353,13 @@ class _Reader:
 
         In the measure the text was aligned in, text cells on different lines begin in the
         same column and values stand over each other. Each measure scores the pairs of text
-        cells that begin in one column plus the pairs of values whose centres lie within a
-        column of each other; display width wins when it scores more (characters on a tie).
-        Values are compared by their centres, within a column: one shifted by one (a
-        full-width digit normalized to ASCII is a column narrower) still counts.
+        cells that begin in one column plus the pairs of values that line up; display width
+        wins when it scores more (characters on a tie). Values line up as a table aligns
+        them, on their left edges, centres or right edges (each measure counts its best of
+        the three), within a column: one shifted by one (a full-width digit normalized to
+        ASCII is a column narrower) still counts. Centres alone would not do: values of
+        different widths aligned on the left (``0`` over ``1000``) have centres apart, and
+        a row shifted by its label's wide characters may bring them together by chance.
         """
         if all(cell.col == cell.dcol for cells in self.cells for cell in cells):
             return
@@ -362,8 +374,8 @@ class _Reader:
         by_chars = sum(n * (n - 1) // 2 for n in chars.values())
         by_display = sum(n * (n - 1) // 2 for n in display.values())
         values = [c for r in rows.values() for c in r.values]
-        by_chars += _near_pairs([c.col + len(c.text) / 2 for c in values])
-        by_display += _near_pairs([(c.dcol + c.dhi) / 2 for c in values])
+        by_chars += _aligned_pairs([(c.col, c.col + len(c.text)) for c in values])
+        by_display += _aligned_pairs([(c.dcol, c.dhi) for c in values])
         if by_display > by_chars:
             for cells in self.cells:
                 for cell in cells:
