@@ -744,7 +744,8 @@ def read_applications(
     found = _matched_rows(grid, _APPLICATIONS, notes, single=single)
     hints = _hint([*found.values(), *single], len(APPLICATION_COLUMNS))
     three = any(i in found for i in _OTHER_HANDLING_ROWS)
-    one_row = bool(single) if (single or three) else format_version == "2019"
+    # As printed; where neither shape is, the format's shape is the one missing.
+    one_row = not three if (single or three) else format_version == "2019"
     if three:
         for extra in single:
             _unread(notes, extra, _APPLICATIONS.name)
