@@ -179,10 +179,14 @@ ONE_ROW = grid("\t（六）其他处理\t0\t0")
         # Header cells split over cells (OCR, wrapped lines) still count.
         (grid("信息内容\t上一年\t项目数量\t本年增/减"), (), "2019"),
         (grid("政府集中采购\t3\t5"), THREE_ROWS, "2019"),
-        (grid("行政许可\t3"), (), "2021"),
-        # Section 二 without the words of either format: section 三 decides.
-        (grid("行政许可\t3"), THREE_ROWS, "2021"),
-        (grid("行政许可\t3"), ONE_ROW, "2019"),
+        # The rows of 第二十条第（五）（六）项: one number in 2021, three (or two) in 2019.
+        (grid("行政许可\t3"), ONE_ROW, "2021"),
+        (grid("行政处罚\t3\t-1\t12"), THREE_ROWS, "2019"),
+        (grid("行政强制\t3\t\t12", "行政许可\t\t\t"), (), "2019"),
+        # Section 二 without the words or shapes of either format: section 三 decides.
+        (grid("规章\t1\t2\t3"), THREE_ROWS, "2021"),
+        (grid("规章\t1\t2\t3"), ONE_ROW, "2019"),
+        (grid("规章\t1\t2\t3"), (), "2021"),
     ],
 )
 def test_detect_format_counts_each_formats_own_words(
@@ -692,3 +696,16 @@ def test_printed_labels_of_2019_rows_compact_to_a_label_of_their_row(spec: RowSp
         assert compact(label) in spec.labels
 
     compacts()
+
+
+# --- Docs ----------------------------------------------------------------------------------
+
+
+def test_the_new_finding_codes_are_documented_and_unsupported_format_is_gone() -> None:
+    root = Path(__file__).parent.parent
+    findings = (root / "docs" / "findings.md").read_text("utf-8")
+    for code in ("format-year", "other-handling-shape", "amount-unit"):
+        assert f"| `{code}` |" in findings, code
+    sources = [p.read_text("utf-8") for p in (root / "src" / "govreport").rglob("*.py")]
+    assert not any("unsupported-format" in text for text in sources)
+    assert "unsupported-format" not in findings

@@ -71,22 +71,21 @@ def _result_parts(specs: tuple[RowSpec, ...]) -> tuple[RowSpec, ...]:
     return tuple(s for s in specs if s.path[0] == "results" and s.path != ("results", "total"))
 
 
-_RESULT_PARTS = {rows: _result_parts(rows) for rows in (APPLICATION_ROWS, APPLICATION_ROWS_2019)}
-
-
-def _application_rows(report: Report) -> tuple[RowSpec, ...]:
-    """The rows of section 三 as ``report`` holds them: （六） as one row or as three."""
-    single = isinstance(report.applications.results.other_handling, ApplicantCounts)
-    return APPLICATION_ROWS_2019 if single else APPLICATION_ROWS
+#: Section 三's rows and its result rows, by whether （六） is one row (the 2019 format's
+#: shape) or three.
+_SHAPES = {
+    single: (rows, _result_parts(rows))
+    for single, rows in ((True, APPLICATION_ROWS_2019), (False, APPLICATION_ROWS))
+}
 
 
 def check_report(report: Report) -> list[Finding]:
     """The findings of rules R1–R5 on ``report`` (either format)."""
     findings: list[Finding] = []
-    specs = _application_rows(report)
+    specs, parts = _SHAPES[isinstance(report.applications.results.other_handling, ApplicantCounts)]
     rows = dict(_rows(report, specs))
     _r1(report, rows, findings)
-    _r2(report, rows, _RESULT_PARTS[specs], findings)
+    _r2(report, rows, parts, findings)
     _r3(report, rows, specs, findings)
     _r4(report, findings)
     _r5(report, rows, specs, findings)

@@ -431,6 +431,7 @@ def _matched_rows(
         if (
             single is not None
             and segments
+            and "".join(segments).endswith(OTHER_HANDLING_ROW.labels[0])
             and _heading_group(segments) == OTHER_HANDLING_ROW.path[-1]
             and (split.has_values or (i < len(splits) and _values_only(splits[i])))
         ):
@@ -521,6 +522,10 @@ _APPLICATIONS = _Table("applications", APPLICATION_ROWS, APPLICATION_HEADERS)
 # --- The format -------------------------------------------------------------------------------
 
 
+#: Rows of section 二 that print one number (本年处理决定数量) in the 2021 format.
+_ONE_DECISION = frozenset({"licensing", "punishment", "enforcement"})
+
+
 def _compacted(grid: Grid) -> str:
     """Every cell of ``grid`` compacted and joined: words split over cells join again."""
     return "".join(compact(cell) for row in grid for cell in row.cells if cell)
@@ -531,8 +536,9 @@ def detect_format(active_disclosure: Grid, applications: Grid = ()) -> str:
 
     Section 二 decides: the format whose own words (:data:`~govreport.labels.FORMAT_EVIDENCE`:
     `本年新制作数量`, `上一年项目数量`, `政府集中采购` … against `本年制发件数`, `现行有效件数`,
-    `本年收费金额` …) it prints more of. Where it prints neither more (a section 二 without
-    its headers), section 三 corroborates: the 2021 format's three （六） rows (`…逾期不补正…`)
+    `本年收费金额` …) and row shapes (行政许可 with one number, or with three) it prints
+    more of. Where it prints neither more (a section 二 without its headers), section 三
+    corroborates: the 2021 format's three （六） rows (`…逾期不补正…`)
     say 2021, a （六）其他处理 without them 2019. Without any evidence: ``"2021"``, the
     current format. The year in the title is never used: reports are printed in the format
     their tables show, whatever the year (see :func:`note_format_year`).
@@ -542,12 +548,26 @@ def detect_format(active_disclosure: Grid, applications: Grid = ()) -> str:
         version: sum(1 for word in words if word in text)
         for version, words in FORMAT_EVIDENCE.items()
     }
+    if score["2019"] == score["2021"]:
+        # The rows say it too: 行政许可, 行政处罚, 行政强制 carry one number in the 2021
+        # format (本年处理决定数量), three in the 2019 format (two where a cell is blank).
+        for row in active_disclosure:
+            split = _Split(row)
+            if "".join(split.segments) in _DECISION_ROWS:
+                values = sum(1 for cell, _ in split.tail if cell and stands_for_value(cell))
+                if values:
+                    score["2021" if values == 1 else "2019"] += 1
     if score["2019"] != score["2021"]:
         return "2019" if score["2019"] > score["2021"] else "2021"
     text = _compacted(applications)
     if any(word in text for word in OTHER_HANDLING_2021_EVIDENCE):
         return "2021"
     return "2019" if OTHER_HANDLING_ROW.labels[0] in text else "2021"
+
+
+_DECISION_ROWS = frozenset(
+    spec.labels[0] for spec in ACTIVE_DISCLOSURE_ROWS if spec.path[0] in _ONE_DECISION
+)
 
 
 def note_format_year(format_version: str, year: int | None, notes: Notes, offset: int) -> None:
