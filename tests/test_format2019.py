@@ -95,6 +95,15 @@ def test_fixture_gives_its_expected_values_and_findings(path: Path) -> None:
     assert sorted(found, key=str) == sorted(expected["findings"], key=str)
 
 
+def test_other_handling_shape_stands_at_the_single_rows_label() -> None:
+    path = HERE / "2021_single_other_handling.txt"
+    text = path.read_text("utf-8")
+    (finding,) = [
+        f for f in govreport.parse_file(path).findings if f.code == "other-handling-shape"
+    ]
+    assert (finding.line, finding.column) == line_and_column(text, "（六）其他处理")
+
+
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
 def test_fixture_survives_a_json_round_trip(path: Path) -> None:
     report = govreport.parse_file(path)
@@ -151,6 +160,42 @@ def test_a_2019_value_is_placed_where_it_was_printed(path: str, row: str, cell: 
     place = report.place(path)
     assert place is not None
     assert (place.line, place.column) == line_and_column(TAB, cell, row)
+
+
+# Section 二 as `pdftotext -layout` prints a 2019-format PDF: columns aligned with spaces,
+# header cells wrapped over two lines, 本年增/减 with its signs.
+ALIGNED_SECTION_TWO = """
+                                  第二十条第（一）项
+     信息内容            本年新               本年新              对外公开
+                        制作数量             公开数量             总数量
+       规章                0                    0                   0
+    规范性文件              3                    3                  21
+                                  第二十条第（五）项
+     信息内容           上一年项目数量         本年增/减          处理决定数量
+     行政许可              46                   -3                1268
+  其他对外管理服务事项      12                   +2                 356
+                                  第二十条第（六）项
+     信息内容           上一年项目数量         本年增/减          处理决定数量
+     行政处罚              135                  0                  47
+     行政强制               8                   -1                  2
+                                  第二十条第（八）项
+     信息内容           上一年项目数量         本年增/减
+  行政事业性收费            5                   -2
+                                  第二十条第（九）项
+     信息内容            采购项目数量         采购总金额
+   政府集中采购            14               386.52万元
+"""
+
+
+def test_a_pdftotext_layout_2019_section_two_reads_like_the_tab_one() -> None:
+    start = TAB.index("二、主动公开政府信息情况\n") + len("二、主动公开政府信息情况\n")
+    end = TAB.index("三、收到和处理政府信息公开申请情况")
+    text = TAB[:start] + ALIGNED_SECTION_TWO + "\n" + TAB[end:]
+    report = govreport.parse(text)
+    assert report.extractors["active_disclosure"] == "aligned"
+    assert report.format_version == "2019"
+    assert report.active_disclosure == govreport.parse(TAB).active_disclosure
+    assert [f.code for f in report.findings] == ["outside-sections"]
 
 
 # --- format_version: from the tables, not from the year ------------------------------------------
@@ -573,10 +618,11 @@ def test_from_dict_reads_section_two_by_format_version_and_rejects_the_other_sha
     error = problem(data)
     assert error.path == "$.active_disclosure.regulations.issued"
     assert "missing key" in str(error)
-    data["format_version"] = "2018"
-    error = problem(data)
-    assert error.path == "$.format_version"
-    assert '"2019", "2021"' in str(error)
+    for wrong in ("2018", 2019, ["2019"], None):
+        data["format_version"] = wrong
+        error = problem(data)
+        assert error.path == "$.format_version"
+        assert '"2019", "2021"' in str(error)
 
 
 def test_from_dict_rejects_wrong_and_missing_keys_in_the_2019_shapes() -> None:

@@ -91,7 +91,8 @@ def _other_handling_class(value: Any) -> type[OtherHandling | ApplicantCounts]:
 def _field_class(cls: type, name: str, kind: Any, data: dict[str, Any]) -> type | None:
     """The attrs class a field's value is read as (``None`` for a plain value)."""
     if cls is Report and name == "active_disclosure":
-        return ACTIVE_DISCLOSURE_TYPES.get(data.get("format_version"))  # type: ignore[arg-type]
+        version = data.get("format_version")
+        return ACTIVE_DISCLOSURE_TYPES.get(version) if isinstance(version, str) else None
     if kind == _OTHER_HANDLING:
         return _other_handling_class(data[name])
     return kind if isinstance(kind, type) and has(kind) else None
@@ -116,7 +117,7 @@ def _missing_keys(data: Any, cls: type, path: str, problems: list[tuple[str, str
 def _format_problems(data: Any, problems: list[tuple[str, str]]) -> None:
     if isinstance(data, dict) and "format_version" in data:
         version = data["format_version"]
-        if version not in FORMAT_VERSIONS or not isinstance(version, str):
+        if not isinstance(version, str) or version not in FORMAT_VERSIONS:
             known = ", ".join(f'"{v}"' for v in FORMAT_VERSIONS)
             problems.append(("$.format_version", f"expected one of {known}, got {version!r}"))
 

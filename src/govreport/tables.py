@@ -538,10 +538,10 @@ def detect_format(active_disclosure: Grid, applications: Grid = ()) -> str:
     `本年新制作数量`, `上一年项目数量`, `政府集中采购` … against `本年制发件数`, `现行有效件数`,
     `本年收费金额` …) and row shapes (行政许可 with one number, or with three) it prints
     more of. Where it prints neither more (a section 二 without its headers), section 三
-    corroborates: the 2021 format's three （六） rows (`…逾期不补正…`)
-    say 2021, a （六）其他处理 without them 2019. Without any evidence: ``"2021"``, the
-    current format. The year in the title is never used: reports are printed in the format
-    their tables show, whatever the year (see :func:`note_format_year`).
+    corroborates: the 2021 format's three （六） rows (`…逾期不补正…`) say 2021, a
+    （六）其他处理 without them 2019. Without any evidence: ``"2021"``, the current format.
+    The year in the title is never used: reports are printed in the format their tables
+    show, whatever the year (see :func:`note_format_year`).
     """
     text = _compacted(active_disclosure)
     score = {
@@ -694,16 +694,18 @@ def read_active_disclosure_2019(grid: Grid, notes: Notes, offset: int) -> Active
         path = _ACTIVE_2019.paths[index]
         split = found.get(index)
         row: dict[str, Any] = dict.fromkeys(spec.columns)
+        offsets: dict[str, int | None] = {}
         if split is None:
             _missing(notes, _ACTIVE_2019, index, offset)
         else:
             texts = _values(split, path, spec.columns, hints[spec.width], notes, _text)
-            offsets = notes.offsets[path][1]
-            for name, text, cell_offset in zip(spec.columns, texts, offsets, strict=True):
+            offsets = dict(zip(spec.columns, notes.offsets[path][1], strict=True))
+            for name, text in zip(spec.columns, texts, strict=True):
                 if text is not None:
-                    row[name] = _cell_2019(split, path, name, text, cell_offset, notes)
-        if key == "procurement":
-            amount, unit = row["amount"] if row["amount"] is not None else (None, None)
+                    row[name] = _cell_2019(split, path, name, text, offsets[name], notes)
+        if "amount" in row:
+            # The amount's cell gives (value, unit printed after it); the header, a unit.
+            amount, unit = row["amount"] or (None, None)
             if unit is not None and header_unit is not None and unit != header_unit:
                 notes.note(
                     "amount-unit",
@@ -711,7 +713,7 @@ def read_active_disclosure_2019(grid: Grid, notes: Notes, offset: int) -> Active
                     f"row {spec.printed!r}: the amount is printed in {unit} under a header "
                     f"in {header_unit}; read in {unit}, as its cell prints it",
                     path=f"{path}.amount",
-                    offset=offsets[1],
+                    offset=offsets.get("amount"),
                 )
             row["amount"], row["amount_unit"] = amount, unit or header_unit
         values[key] = _KINDS_2019[key](**row)
@@ -788,7 +790,7 @@ def read_applications(
             "applications: （六）其他处理 is printed as one row, as the 2019 format prints it, "
             "not as the 2021 format's three rows; read as one row",
             path=_SINGLE_PATH,
-            offset=single[0].offset,
+            offset=_label_offset(single[0]),
         )
     elif three and format_version == "2019":
         first = found[min(i for i in _OTHER_HANDLING_ROWS if i in found)]
@@ -798,7 +800,7 @@ def read_applications(
             "applications: （六）其他处理 is printed as the 2021 format's three rows in a "
             "report whose section 二 is in the 2019 format; read as three rows",
             path=_SINGLE_PATH,
-            offset=first.offset,
+            offset=_label_offset(first),
         )
     return _nest(rows)
 
@@ -807,6 +809,11 @@ _OTHER_HANDLING_ROWS = frozenset(
     i for i, spec in enumerate(APPLICATION_ROWS) if spec.group == OTHER_HANDLING_ROW.path[-1]
 )
 _SINGLE_PATH = "$.applications." + ".".join(OTHER_HANDLING_ROW.path)
+
+
+def _label_offset(split: _Split) -> int:
+    """Where a row's label is printed (its first cell may be an empty one)."""
+    return split.labels[0][1] if split.labels else split.offset
 
 
 def _applicant_counts(v: Sequence[int | None]) -> ApplicantCounts:

@@ -190,13 +190,17 @@ class _Printer:
         return self.rng.choice(_MARKERS) if self.noise.shapes or self.noise.label_variants else "/"
 
     def around(self, text: str) -> str:
-        """A cell with stray spaces around it and a bookmark before it, as asked."""
+        """A cell with a bookmark before it and stray spaces around both, as asked.
+
+        The spaces go outside the bookmark: once normalization removes the bookmark, spaces
+        inside it would stand within the cell and shift it off its column (``aligned``).
+        """
+        if self.noise.bookmarks and self.chance(0.03):
+            text = _BOOKMARK + text
         if self.noise.stray_spaces and self.chance(0.15):
             text = self.rng.choice(_SPACES) + text
         if self.noise.stray_spaces and self.chance(0.15):
             text += self.rng.choice(_SPACES)
-        if self.noise.bookmarks and self.chance(0.03):
-            text = _BOOKMARK + text
         return text
 
     def after_number(self) -> str:
