@@ -25,6 +25,7 @@ __all__ = [
     "ACTIVE_DISCLOSURE_HEADERS",
     "ACTIVE_DISCLOSURE_PARTS",
     "ACTIVE_DISCLOSURE_ROWS",
+    "AMOUNT_HEADERS",
     "AMOUNT_UNITS",
     "AMOUNT_UNIT_YUAN",
     "APPLICATION_COLUMNS",
@@ -219,6 +220,9 @@ AMOUNT_UNIT_YUAN: dict[str, int] = {
 #: The units of :data:`AMOUNT_UNIT_YUAN`, longest first (`万元` before `元`).
 AMOUNT_UNITS: tuple[str, ...] = tuple(sorted(AMOUNT_UNIT_YUAN, key=len, reverse=True))
 
+#: How a header prints the unit of 采购总金额 (`{unit}` one of :data:`AMOUNT_UNITS`).
+AMOUNT_HEADERS: tuple[str, ...] = ("采购总金额（{unit}）", "采购总金额（单位：{unit}）")
+
 #: The words that print a change in a count (本年增/减): `增加3` is +3, `减少2` is -2.
 CHANGE_WORDS: dict[str, int] = {"增加": 1, "新增": 1, "增": 1, "减少": -1, "减": -1}
 
@@ -242,8 +246,7 @@ ACTIVE_DISCLOSURE_2019_HEADERS: frozenset[str] = frozenset(
         "本年处理决定数量",
         "采购项目数量",
         "采购总金额",
-        *(f"采购总金额（{unit}）" for unit in AMOUNT_UNITS),
-        *(f"采购总金额（单位：{unit}）" for unit in AMOUNT_UNITS),
+        *(header.format(unit=unit) for header in AMOUNT_HEADERS for unit in AMOUNT_UNITS),
         *(f"单位：{unit}" for unit in AMOUNT_UNITS),
     )
 )

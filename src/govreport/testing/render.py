@@ -28,6 +28,9 @@ unless switched on, and every kind keeps what the parser must read the same:
 ``fullwidth_digits``    some digits printed full width (``１２``), in tables and text
 ``brackets``            row numbering with mixed (``(三）``) and dropped (``四)``) brackets
 ``bookmarks``           ``[bookmark: _GoBack]`` left by docx-to-text tools, here and there
+                        (not in the tables of a layout whose cells stand in columns, one
+                        whose renderer has ``empty_cells = False``: text taken from a PDF
+                        has no such artifacts, and removing one moves the cells after it)
 ``stray_spaces``        spaces, no-break and ideographic spaces around cells, after numbers
 ``label_variants``      printed variants of labels (``企业`` for 商业企业, ``部分公开``),
                         of headings (``一.``, ``6、``) and of the title (split over lines)
@@ -72,6 +75,7 @@ from ..labels import (
     ACTIVE_DISCLOSURE_2019_ROWS,
     ACTIVE_DISCLOSURE_PARTS,
     ACTIVE_DISCLOSURE_ROWS,
+    AMOUNT_HEADERS,
     APPLICATION_COLUMN_LABELS,
     APPLICATION_COLUMNS,
     APPLICATION_GROUPS,
@@ -306,9 +310,6 @@ def _active_disclosure_rows(report: Report, p: _Printer, *, labelled: bool) -> l
     return rows
 
 
-_AMOUNT_HEADERS = ("采购总金额（{unit}）", "采购总金额（单位：{unit}）")
-
-
 def _active_disclosure_2019_rows(
     data: ActiveDisclosure2019, p: _Printer, *, labelled: bool
 ) -> list[list[str]]:
@@ -332,7 +333,7 @@ def _active_disclosure_2019_rows(
         rows.append([p.around(heading), *[""] * (len(headers) - 1)])
         printed = list(headers)
         if keys == ("procurement",) and unit is not None and not unit_in_cell:
-            shape = p.rng.choice(_AMOUNT_HEADERS) if p.noise.label_variants else _AMOUNT_HEADERS[0]
+            shape = p.rng.choice(AMOUNT_HEADERS) if p.noise.label_variants else AMOUNT_HEADERS[0]
             printed[-1] = shape.format(unit=unit)
         rows.append([p.around(h) for h in printed])
         for key in keys:
@@ -784,6 +785,8 @@ def render_report(
     p = _Printer(noise, rng if rng is not None else random.Random(0))
     labelled = bool(getattr(table_render, "labelled", False))
     empty_cells = bool(getattr(table_render, "empty_cells", True))
+    # Cells placed by column (`aligned`): a bookmark removed from a row would move its cells.
+    table_noise = noise if empty_cells else evolve(noise, bookmarks=False)
     title_lines, title = _title(report, p)
     out: list[str] = []
     if report.letterhead:
@@ -801,7 +804,7 @@ def render_report(
             rows = printed_rows(
                 report,
                 number,
-                noise=noise,
+                noise=table_noise,
                 rng=p.rng,
                 labelled=labelled,
                 empty_cells=empty_cells,
