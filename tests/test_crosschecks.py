@@ -15,7 +15,7 @@ import attrs
 import pytest
 
 import govreport
-from govreport import DocumentCounts, Finding, Report, Severity
+from govreport import ActiveDisclosure, DocumentCounts, Finding, Report, Severity
 from govreport.crosschecks import leaf_values
 
 from .test_checks import SEED_000, TEXT_004, edit_000, edit_004, line_004
@@ -143,6 +143,7 @@ def test_repealed_documents_are_subtracted() -> None:
 def test_regulations_that_do_not_follow_on_give_one_s2() -> None:
     # Built with attrs.evolve: 2023 ends with 2 regulations in force; 2024 prints 0 + 0 - 0.
     base = report_2023()
+    assert isinstance(base.active_disclosure, ActiveDisclosure)
     active = attrs.evolve(
         base.active_disclosure, regulations=DocumentCounts(issued=0, repealed=0, in_force=2)
     )

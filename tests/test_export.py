@@ -16,6 +16,7 @@ from attrs import evolve
 import govreport
 from govreport import export, records
 from govreport.batch import Outcome, find_files, outcomes
+from govreport.model import ActiveDisclosure
 
 from .conftest import SEED_FILES
 from .test_records import expected_columns
@@ -125,6 +126,7 @@ def blank_and_decimal(path: Path) -> govreport.Report:
     """A seed with one blank cell and a fee with a trailing zero."""
     report = govreport.parse_file(path)
     row = evolve(report.applications.carried_over, research=None)
+    assert isinstance(report.active_disclosure, ActiveDisclosure)
     return evolve(
         report,
         applications=evolve(report.applications, carried_over=row),

@@ -21,6 +21,7 @@ from govreport.errors import CARET_WINDOW, SkeletonError
 from govreport.extractors.base import Block
 from govreport.extractors.flat import FlatExtractor, render_flat
 from govreport.labels import APPLICATION_COLUMNS
+from govreport.model import ActiveDisclosure
 from govreport.narrative import stated_figures
 from govreport.testing import render_report, report_differences
 
@@ -108,6 +109,7 @@ def test_a_heading_named_in_a_sentence_is_not_taken_for_the_heading() -> None:
     text = text.replace("一、总体情况 ", "一、总体情况 详见二、主动公开政府信息情况。", 1)
     report = govreport.parse(text)
     assert "详见二、主动公开政府信息情况。" in report.overview
+    assert isinstance(report.active_disclosure, ActiveDisclosure)
     assert report.active_disclosure.regulations.in_force == 0
 
 
@@ -249,6 +251,7 @@ def test_a_run_with_two_readings_is_reported_with_its_candidates(
     assert "more)" not in finding.message  # seven digits at most: every candidate listed
     assert f"{issued} {repealed} {in_force}" in listed
     assert f"{issued // 10} {issued % 10}{repealed} {in_force}" in listed
+    assert isinstance(report.active_disclosure, ActiveDisclosure)
     read = report.active_disclosure.normative_documents
     assert f"{read.issued} {read.repealed} {read.in_force}" in listed
     if stated:
@@ -260,6 +263,7 @@ def test_a_run_with_two_readings_is_reported_with_its_candidates(
 def test_the_issue_example_reads_the_stated_figure_and_the_most_even_rest() -> None:
     text = seed_with(DOCUMENTS, "行政规范性文件\t1241305", "现行有效行政规范性文件1305件。")
     report = govreport.parse(text)
+    assert isinstance(report.active_disclosure, ActiveDisclosure)
     documents = report.active_disclosure.normative_documents
     assert (documents.issued, documents.repealed, documents.in_force) == (12, 4, 1305)
     (finding,) = [f for f in report.findings if f.code == "digit-run-ambiguous"]

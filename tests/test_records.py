@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 import govreport
 from govreport import records
 from govreport.labels import TABLE_SECTIONS
-from govreport.model import Finding, Report, Severity
+from govreport.model import ActiveDisclosure, Finding, Report, Severity
 
-from .conftest import SEED_FILES, expected_for
+from .conftest import FIXTURES, SEED_FILES, expected_for
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = (ROOT / "docs" / "batch.md").read_text("utf-8")
@@ -51,10 +51,24 @@ def json_leaves(report: Report) -> dict[str, Any]:
 
 
 def test_columns_are_the_metadata_then_every_table_value_of_the_json() -> None:
-    report = govreport.parse_file(SEED_FILES[0])
-    tables = [key for key in json_leaves(report) if key.split(".")[0] in TABLE_SECTIONS.values()]
-    assert records.columns() == (*records.METADATA_COLUMNS, *tables)
-    assert len(set(records.columns())) == len(records.columns())
+    # One report of each format: together their table values are the table columns, each
+    # report's in its JSON order.
+    reports = [
+        govreport.parse_file(SEED_FILES[0]),
+        govreport.parse_file(FIXTURES / "format2019" / "2019_tab.txt"),
+    ]
+    assert [r.format_version for r in reports] == ["2021", "2019"]
+    columns = records.columns()
+    assert columns[: len(records.METADATA_COLUMNS)] == records.METADATA_COLUMNS
+    tables = columns[len(records.METADATA_COLUMNS) :]
+    keys = [
+        [key for key in json_leaves(r) if key.split(".")[0] in TABLE_SECTIONS.values()]
+        for r in reports
+    ]
+    assert set(tables) == set(keys[0]) | set(keys[1])
+    for report_keys in keys:
+        assert sorted(report_keys, key=tables.index) == report_keys
+    assert len(set(columns)) == len(columns)
 
 
 def test_metadata_columns_name_report_fields_tables_and_severities() -> None:
@@ -230,6 +244,7 @@ def test_a_blank_cell_is_none_and_a_printed_zero_is_zero() -> None:
 def test_decimals_stay_exact() -> None:
     report = govreport.parse_file(SEED_FILES[0])
     fees = Decimal("0.10")
+    assert isinstance(report.active_disclosure, ActiveDisclosure)
     report = evolve(report, active_disclosure=evolve(report.active_disclosure, fees=fees))
     value = records.to_record(report)["active_disclosure.fees"]
     assert (type(value), str(value)) == (Decimal, "0.10")

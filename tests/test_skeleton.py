@@ -122,6 +122,7 @@ def test_parse_of_synthetic_report_reads_title_and_text_sections() -> None:
 
 def test_parse_of_synthetic_report_reads_a_table_value_from_the_right_section() -> None:
     report = govreport.parse(build())
+    assert isinstance(report.active_disclosure, govreport.ActiveDisclosure)
     assert report.active_disclosure.normative_documents.in_force == 5
     assert report.applications.new_received.natural_person == 1
     assert report.applications.results.granted.total == 1

@@ -503,22 +503,61 @@ def test_section_four_without_fifteen_numbers_gives_review_litigation_count(coun
 # --- the 2019 format ------------------------------------------------------------------------------
 
 
-def test_a_2019_format_section_two_gives_format_version_2019_and_a_finding() -> None:
-    text = edit(
-        BASE,
-        "本年制发件数\t本年废止件数\t现行有效件数",
-        "本年新制作数量\t本年新公开数量\t对外公开总数量",
+SECTION_TWO_2019 = "\n".join(
+    (
+        "第二十条第（一）项\t\t\t",
+        "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量",
+        "规章\t1\t2\t3",
+        "规范性文件\t4\t5\t6",
+        "第二十条第（五）项\t\t\t",
+        "信息内容\t上一年项目数量\t本年增/减\t处理决定数量",
+        "行政许可\t7\t-8\t9",
+        "其他对外管理服务事项\t10\t11\t12",
+        "第二十条第（六）项\t\t\t",
+        "信息内容\t上一年项目数量\t本年增/减\t处理决定数量",
+        "行政处罚\t13\t14\t15",
+        "行政强制\t16\t17\t18",
+        "第二十条第（八）项\t\t\t",
+        "信息内容\t上一年项目数量\t本年增/减\t",
+        "行政事业性收费\t19\t20\t",
+        "第二十条第（九）项\t\t\t",
+        "信息内容\t采购项目数量\t采购总金额\t",
+        "政府集中采购\t21\t22.5\t",
     )
+)
+
+
+def _section_two(text: str) -> str:
+    start = text.index("二、主动公开政府信息情况\n") + len("二、主动公开政府信息情况\n")
+    end = text.index("三、收到和处理政府信息公开申请情况")
+    return text[start:end]
+
+
+def test_a_2019_format_section_two_is_read_in_the_2019_format() -> None:
+    text = edit(BASE, _section_two(BASE), f"\n{SECTION_TWO_2019}\n\n")
     report = parse_tables(text)
     assert report.format_version == "2019"
-    (finding,) = findings(report, "unsupported-format")
-    assert finding.severity is Severity.ERROR
+    active = report.active_disclosure
+    assert isinstance(active, govreport.ActiveDisclosure2019)
+    assert active.regulations == govreport.DocumentCounts2019(
+        new_made=1, new_published=2, total_published=3
+    )
+    assert active.licensing.change == -8
+    assert active.procurement == govreport.Procurement(items=21, amount=Decimal("22.5"))
+    # Section 三 of the base prints the 2021 format's three （六） rows: read, and told.
+    assert report.applications == parse_tables(BASE).applications
+    (shape,) = findings(report, "other-handling-shape")
+    assert shape.severity is Severity.WARNING
+    assert {f.code for f in report.findings if f.severity is not Severity.INFO} == {
+        "other-handling-shape"
+    }
 
 
 def test_a_2021_format_report_has_format_version_2021() -> None:
     report = parse_tables(BASE)
     assert report.format_version == "2021"
-    assert findings(report, "unsupported-format") == []
+    assert isinstance(report.active_disclosure, govreport.ActiveDisclosure)
+    assert findings(report, "format-year") == []
 
 
 # --- places ---------------------------------------------------------------------------------------

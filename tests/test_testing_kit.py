@@ -179,7 +179,9 @@ def test_a_report_prints_the_same_for_the_same_seed() -> None:
 
 
 def test_the_seed_reports_print_and_read_back_in_every_builtin_layout() -> None:
-    for path in sorted((HERE / "fixtures" / "seeds").glob("*.txt")):
+    fixtures = HERE / "fixtures"
+    paths = [*sorted((fixtures / "seeds").glob("*.txt")), fixtures / "format2019" / "2019_tab.txt"]
+    for path in paths:
         report = govreport.parse_file(path, check=False)
         for layout in RENDERERS:
             text, expected = render_report(report, layout, noise=Noise.every())

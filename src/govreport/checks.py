@@ -4,11 +4,16 @@
 rule   statement (FORMAT.md)
 =====  ====================================================================================
 R1     every column: new_received + carried_over == results.total + carried_forward
-R2     every column: results.total == the sum of the 23 result rows
+R2     every column: results.total == the sum of the result rows (23 rows; 21 where
+       （六）其他处理 is the 2019 format's single row)
 R3     every row of section 三: total == the sum of the six applicant columns
 R4     each group of section 四: total == upheld + corrected + other + pending
-R5     counts are non-negative; fees are non-negative
+R5     counts are non-negative; fees are non-negative. In the 2019 format's section 二,
+       本年增/减 (``change``) may be negative; the other counts and 采购总金额 may not
 =====  ====================================================================================
+
+The rules apply to both formats (FORMAT.md): section 三 and 四 are the same but for the
+shape of （六）其他处理, which the rules take as printed.
 
 Each broken rule is one finding per broken column, row or group (code ``R1`` … ``R5``,
 severity error), naming the printed labels and the numbers that disagree, with the JSON
@@ -24,14 +29,26 @@ from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 
 from .labels import (
+    ACTIVE_DISCLOSURE_2019_COLUMN_LABELS,
+    ACTIVE_DISCLOSURE_2019_ROWS,
     ACTIVE_DISCLOSURE_COLUMN_LABELS,
     ACTIVE_DISCLOSURE_ROWS,
     APPLICATION_COLUMN_LABELS,
     APPLICATION_COLUMNS,
     APPLICATION_ROWS,
+    APPLICATION_ROWS_2019,
     REVIEW_LITIGATION_LABELS,
+    RowSpec,
 )
-from .model import ApplicantCounts, CaseOutcomes, Finding, Report, Severity, finding_at
+from .model import (
+    ActiveDisclosure2019,
+    ApplicantCounts,
+    CaseOutcomes,
+    Finding,
+    Report,
+    Severity,
+    finding_at,
+)
 
 __all__ = ["RULES", "check_report"]
 
@@ -41,31 +58,44 @@ RULES: dict[str, str] = {
     "R2": "results.total == the sum of the result rows, in every column",
     "R3": "total == the sum of the six applicant columns, in every row of section 三",
     "R4": "total == upheld + corrected + other + pending, in each group of section 四",
-    "R5": "counts and fees are not negative",
+    "R5": "counts and fees are not negative (本年增/减 may be)",
 }
 
 _SIX = APPLICATION_COLUMNS[:6]
-_RESULT_ROWS = tuple(spec for spec in APPLICATION_ROWS if spec.path[0] == "results")
-_RESULT_PARTS = tuple(spec for spec in _RESULT_ROWS if spec.path != ("results", "total"))
 _CASE_PARTS = ("upheld", "corrected", "other", "pending")
+#: Counts of the 2019 format's section 二 that may be negative: 本年增/减.
+_SIGNED = frozenset({"change"})
+
+
+def _result_parts(specs: tuple[RowSpec, ...]) -> tuple[RowSpec, ...]:
+    return tuple(s for s in specs if s.path[0] == "results" and s.path != ("results", "total"))
+
+
+#: Section 三's rows and its result rows, by whether （六） is one row (the 2019 format's
+#: shape) or three.
+_SHAPES = {
+    single: (rows, _result_parts(rows))
+    for single, rows in ((True, APPLICATION_ROWS_2019), (False, APPLICATION_ROWS))
+}
 
 
 def check_report(report: Report) -> list[Finding]:
-    """The findings of rules R1–R5 on ``report``."""
+    """The findings of rules R1–R5 on ``report`` (either format)."""
     findings: list[Finding] = []
-    if report.format_version != "2021":
-        return findings  # the 2019 shape has no tables read yet
-    rows = dict(_rows(report))
+    specs, parts = _SHAPES[isinstance(report.applications.results.other_handling, ApplicantCounts)]
+    rows = dict(_rows(report, specs))
     _r1(report, rows, findings)
-    _r2(report, rows, findings)
-    _r3(report, rows, findings)
+    _r2(report, rows, parts, findings)
+    _r3(report, rows, specs, findings)
     _r4(report, findings)
-    _r5(report, rows, findings)
+    _r5(report, rows, specs, findings)
     return findings
 
 
-def _rows(report: Report) -> Iterator[tuple[tuple[str, ...], ApplicantCounts]]:
-    for spec in APPLICATION_ROWS:
+def _rows(
+    report: Report, specs: tuple[RowSpec, ...]
+) -> Iterator[tuple[tuple[str, ...], ApplicantCounts]]:
+    for spec in specs:
         value: object = report.applications
         for key in spec.path:
             value = getattr(value, key)
@@ -146,9 +176,14 @@ def _r1(report: Report, rows: dict[tuple[str, ...], ApplicantCounts], out: list[
         )
 
 
-def _r2(report: Report, rows: dict[tuple[str, ...], ApplicantCounts], out: list[Finding]) -> None:
+def _r2(
+    report: Report,
+    rows: dict[tuple[str, ...], ApplicantCounts],
+    parts: tuple[RowSpec, ...],
+    out: list[Finding],
+) -> None:
     total = rows[("results", "total")]
-    parts_rows = [rows[spec.path] for spec in _RESULT_PARTS]
+    parts_rows = [rows[spec.path] for spec in parts]
     for c in APPLICATION_COLUMNS:
         _check(
             report,
@@ -165,8 +200,13 @@ def _r2(report: Report, rows: dict[tuple[str, ...], ApplicantCounts], out: list[
         )
 
 
-def _r3(report: Report, rows: dict[tuple[str, ...], ApplicantCounts], out: list[Finding]) -> None:
-    for spec in APPLICATION_ROWS:
+def _r3(
+    report: Report,
+    rows: dict[tuple[str, ...], ApplicantCounts],
+    specs: tuple[RowSpec, ...],
+    out: list[Finding],
+) -> None:
+    for spec in specs:
         row = rows[spec.path]
         _check(
             report,
@@ -208,28 +248,47 @@ def _r4(report: Report, out: list[Finding]) -> None:
         )
 
 
-def _r5(report: Report, rows: dict[tuple[str, ...], ApplicantCounts], out: list[Finding]) -> None:
+def _r5(
+    report: Report,
+    rows: dict[tuple[str, ...], ApplicantCounts],
+    specs: tuple[RowSpec, ...],
+    out: list[Finding],
+) -> None:
     def negative(path: str, label: str, value: int | Decimal | None) -> None:
         out.append(finding_at(report, "R5", Severity.ERROR, f"{label}: {value} is negative", path))
 
     active = report.active_disclosure
-    for spec in ACTIVE_DISCLOSURE_ROWS:
-        key = spec.path[0]
-        if spec.width == 1:
-            value = getattr(active, key)
-            if value is not None and value < 0:
-                negative(f"$.active_disclosure.{key}", f"{spec.printed} ({key})", value)
-            continue
-        docs = getattr(active, key)
-        for field, column in ACTIVE_DISCLOSURE_COLUMN_LABELS.items():
-            value = getattr(docs, field)
-            if value is not None and value < 0:
-                negative(
-                    f"$.active_disclosure.{key}.{field}",
-                    f"{spec.printed} {column} ({key}.{field})",
-                    value,
-                )
-    for spec in APPLICATION_ROWS:
+    if isinstance(active, ActiveDisclosure2019):
+        for spec in ACTIVE_DISCLOSURE_2019_ROWS:
+            key = spec.path[0]
+            cells = getattr(active, key)
+            for field in spec.columns:
+                value = getattr(cells, field)
+                if field not in _SIGNED and value is not None and value < 0:
+                    negative(
+                        f"$.active_disclosure.{key}.{field}",
+                        f"{spec.printed} {ACTIVE_DISCLOSURE_2019_COLUMN_LABELS[field]} "
+                        f"({key}.{field})",
+                        value,
+                    )
+    else:
+        for spec in ACTIVE_DISCLOSURE_ROWS:
+            key = spec.path[0]
+            if spec.width == 1:
+                value = getattr(active, key)
+                if value is not None and value < 0:
+                    negative(f"$.active_disclosure.{key}", f"{spec.printed} ({key})", value)
+                continue
+            docs = getattr(active, key)
+            for field, column in ACTIVE_DISCLOSURE_COLUMN_LABELS.items():
+                value = getattr(docs, field)
+                if value is not None and value < 0:
+                    negative(
+                        f"$.active_disclosure.{key}.{field}",
+                        f"{spec.printed} {column} ({key}.{field})",
+                        value,
+                    )
+    for spec in specs:
         row = rows[spec.path]
         for c in APPLICATION_COLUMNS:
             value = getattr(row, c)

@@ -5,12 +5,20 @@
 * ``S1``: last year's 结转下年度继续办理 (``carried_forward``) is this year's 上年结转
   (``carried_over``), column by column;
 * ``S2``: normative documents (and regulations) stay continuous: last year's 现行有效件数
-  plus this year's 本年制发件数 minus this year's 本年废止件数 is this year's 现行有效件数;
+  plus this year's 本年制发件数 minus this year's 本年废止件数 is this year's 现行有效件数.
+  Between two reports in the 2019 format, which counts no repealed documents, last year's
+  对外公开总数量 plus this year's 本年新公开数量 is this year's 对外公开总数量. Between a
+  report in the 2019 format and one in the 2021 format the counts are of different things
+  (documents published, documents in force): S2 is not checked there (``S0``);
 * ``S0`` (info): a year missing between two reports, or two reports for one year, where
-  the rules above cannot be checked.
+  the rules above cannot be checked; or two consecutive reports in different formats,
+  where S2 cannot.
 
 :func:`check_rollup` takes a government's summary report and the reports of its units
-(``U1``): each count of the parent equals the sum over the children, and so do the fees.
+(``U1``): each count of the parent equals the sum over the children, and so do the fees
+and the amounts. Values are matched by their JSON path, so a value of one format has no
+counterpart in a report of the other. 采购总金额 printed in different units (元, 万元) is
+compared in yuan; where some reports print no unit and others do, it is not compared.
 
 Differences are warnings: a unit may have been created or merged within the year, and
 summaries are sometimes compiled differently. Each finding names the report it is about in
@@ -24,8 +32,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from itertools import pairwise
 
-from .labels import APPLICATION_COLUMN_LABELS, APPLICATION_COLUMNS, TABLE_SECTIONS
-from .model import Finding, Report, Severity, finding_at
+from .labels import (
+    ACTIVE_DISCLOSURE_2019_COLUMN_LABELS,
+    ACTIVE_DISCLOSURE_2019_ROWS,
+    ACTIVE_DISCLOSURE_ROWS,
+    AMOUNT_UNIT_YUAN,
+    APPLICATION_COLUMN_LABELS,
+    APPLICATION_COLUMNS,
+    TABLE_SECTIONS,
+)
+from .model import ActiveDisclosure2019, Finding, Report, Severity, finding_at
 
 __all__ = ["check_rollup", "check_series", "leaf_values"]
 
@@ -84,8 +100,29 @@ def _carry(previous: Report, current: Report, out: list[Finding]) -> None:
         )
 
 
+_DOCUMENT_ROWS = tuple(s for s in ACTIVE_DISCLOSURE_ROWS if s.width == 3)
+_DOCUMENT_ROWS_2019 = tuple(s for s in ACTIVE_DISCLOSURE_2019_ROWS if "new_made" in s.columns)
+
+
 def _documents(previous: Report, current: Report, out: list[Finding]) -> None:
-    for key, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
+    if previous.format_version != current.format_version:
+        out.append(
+            _finding(
+                current,
+                "S0",
+                Severity.INFO,
+                f"{_name(previous)} is in the {previous.format_version} format and "
+                f"{current.year}'s report in the {current.format_version} format, whose "
+                "document counts are of different things; S2 not checked",
+                "$.format_version",
+            )
+        )
+        return
+    if current.format_version == "2019":
+        _documents_2019(previous, current, out)
+        return
+    for spec in _DOCUMENT_ROWS:
+        key, label = spec.path[0], spec.printed
         before = getattr(previous.active_disclosure, key)
         now = getattr(current.active_disclosure, key)
         values = (before.in_force, now.issued, now.repealed, now.in_force)
@@ -106,8 +143,40 @@ def _documents(previous: Report, current: Report, out: list[Finding]) -> None:
             )
 
 
+def _documents_2019(previous: Report, current: Report, out: list[Finding]) -> None:
+    published = ACTIVE_DISCLOSURE_2019_COLUMN_LABELS["total_published"]
+    new = ACTIVE_DISCLOSURE_2019_COLUMN_LABELS["new_published"]
+    for spec in _DOCUMENT_ROWS_2019:
+        key, label = spec.path[0], spec.printed
+        before = getattr(previous.active_disclosure, key).total_published
+        now = getattr(current.active_disclosure, key)
+        if before is None or now.new_published is None or now.total_published is None:
+            continue
+        expected = before + now.new_published
+        if expected != now.total_published:
+            out.append(
+                _finding(
+                    current,
+                    "S2",
+                    Severity.WARNING,
+                    f"{label} ({key}): last year's total_published ({published}) {before} + "
+                    f"new_published ({new}) {now.new_published} = {expected}, but "
+                    f"total_published is {now.total_published}",
+                    f"$.active_disclosure.{key}.total_published",
+                )
+            )
+
+
+#: Keys of the tables that describe a value rather than being one.
+_NOT_VALUES = frozenset({"amount_unit"})
+_AMOUNT = "$.active_disclosure.procurement.amount"
+
+
 def leaf_values(report: Report) -> Iterator[tuple[str, int | Decimal | None]]:
-    """Every table value of ``report`` with its JSON path, in printed order."""
+    """Every table value of ``report`` with its JSON path, in printed order.
+
+    The unit of an amount (``procurement.amount_unit``) is not a value and is left out.
+    """
     from .serialize import to_dict
 
     data = to_dict(report)
@@ -118,7 +187,8 @@ def leaf_values(report: Report) -> Iterator[tuple[str, int | Decimal | None]]:
 def _leaves(data: object, path: str) -> Iterator[tuple[str, int | Decimal | None]]:
     if isinstance(data, dict):
         for key, value in data.items():
-            yield from _leaves(value, f"{path}.{key}")
+            if key not in _NOT_VALUES:
+                yield from _leaves(value, f"{path}.{key}")
     elif isinstance(data, str):
         yield path, Decimal(data)
     else:
@@ -133,9 +203,19 @@ def check_rollup(parent: Report, children: Sequence[Report]) -> list[Finding]:
     children count as nothing printed (reported in the message when the sums differ).
     """
     findings: list[Finding] = []
-    columns = [dict(leaf_values(child)) for child in children]
-    for path, value in leaf_values(parent):
-        if value is None:
+    units = {
+        r.active_disclosure.procurement.amount_unit
+        for r in (parent, *children)
+        if isinstance(r.active_disclosure, ActiveDisclosure2019)
+        and r.active_disclosure.procurement.amount is not None
+    }
+    # One unit (or none printed anywhere): amounts as printed; several: in yuan, when every
+    # report prints a unit it knows; otherwise they cannot be compared.
+    in_yuan = len(units) > 1 and all(unit in AMOUNT_UNIT_YUAN for unit in units)
+    comparable = len(units) <= 1 or in_yuan
+    columns = [_values(child, in_yuan) for child in children]
+    for path, value in _values(parent, in_yuan).items():
+        if value is None or (path == _AMOUNT and not comparable):
             continue
         parts = [column.get(path) for column in columns]
         printed = [p for p in parts if p is not None]
@@ -146,6 +226,8 @@ def check_rollup(parent: Report, children: Sequence[Report]) -> list[Finding]:
             continue
         blanks = len(parts) - len(printed)
         note = f" ({blanks} of them blank)" if blanks else ""
+        if path == _AMOUNT and in_yuan:
+            note += " (amounts in 元)"
         findings.append(
             _finding(
                 parent,
@@ -157,3 +239,15 @@ def check_rollup(parent: Report, children: Sequence[Report]) -> list[Finding]:
             )
         )
     return findings
+
+
+def _values(report: Report, in_yuan: bool) -> dict[str, int | Decimal | None]:
+    """:func:`leaf_values` by path; with ``in_yuan``, 采购总金额 converted to yuan."""
+    values = dict(leaf_values(report))
+    active = report.active_disclosure
+    amount = values.get(_AMOUNT)
+    if in_yuan and amount is not None and isinstance(active, ActiveDisclosure2019):
+        unit = active.procurement.amount_unit
+        assert unit is not None  # in_yuan: every report printing an amount prints its unit
+        values[_AMOUNT] = amount * AMOUNT_UNIT_YUAN[unit]
+    return values

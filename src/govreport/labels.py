@@ -17,16 +17,28 @@ from functools import lru_cache
 from attrs import frozen
 
 __all__ = [
+    "ACTIVE_DISCLOSURE_2019_COLUMN_LABELS",
+    "ACTIVE_DISCLOSURE_2019_HEADERS",
+    "ACTIVE_DISCLOSURE_2019_PARTS",
+    "ACTIVE_DISCLOSURE_2019_ROWS",
     "ACTIVE_DISCLOSURE_COLUMN_LABELS",
     "ACTIVE_DISCLOSURE_HEADERS",
     "ACTIVE_DISCLOSURE_PARTS",
     "ACTIVE_DISCLOSURE_ROWS",
+    "AMOUNT_HEADERS",
+    "AMOUNT_UNITS",
+    "AMOUNT_UNIT_YUAN",
     "APPLICATION_COLUMNS",
     "APPLICATION_COLUMN_LABELS",
     "APPLICATION_GROUPS",
     "APPLICATION_HEADERS",
     "APPLICATION_HEADINGS",
     "APPLICATION_ROWS",
+    "APPLICATION_ROWS_2019",
+    "CHANGE_WORDS",
+    "FORMAT_EVIDENCE",
+    "OTHER_HANDLING_2021_EVIDENCE",
+    "OTHER_HANDLING_ROW",
     "REVIEW_LITIGATION_HEADERS",
     "REVIEW_LITIGATION_KEYS",
     "REVIEW_LITIGATION_LABELS",
@@ -93,6 +105,9 @@ class RowSpec:
     width: int = 7
     printed: str = ""
     """The format's own wording of the label, as printed (for messages)."""
+    columns: tuple[str, ...] = ()
+    """The model's field for each value, in printed order, where the row has several kinds
+    of value (the 2019 format's section 二); ``()`` where the table's columns say it."""
 
 
 def _rows(
@@ -157,6 +172,116 @@ ACTIVE_DISCLOSURE_HEADERS: frozenset[str] = frozenset(
         "单位万元",
     )
 )
+
+# --- Section 二, 2019 format ------------------------------------------------------------------
+# 国办公开办函〔2019〕60号 prints five parts of 第二十条, each a small table with its own
+# `信息内容 | …` header row.
+
+_DOCS_2019 = ("new_made", "new_published", "total_published")
+_ITEMS_2019 = ("previous_year_items", "change", "decisions")
+
+ACTIVE_DISCLOSURE_2019_ROWS: tuple[RowSpec, ...] = tuple(
+    RowSpec(
+        (key,), tuple(compact(label) for label in labels), None, len(columns), labels[0], columns
+    )
+    for key, labels, columns in (
+        ("regulations", ("规章",), _DOCS_2019),
+        ("normative_documents", ("规范性文件", "行政规范性文件", "其他规范性文件"), _DOCS_2019),
+        ("licensing", ("行政许可",), _ITEMS_2019),
+        ("other_services", ("其他对外管理服务事项", "其他对外管理服务"), _ITEMS_2019),
+        ("punishment", ("行政处罚",), _ITEMS_2019),
+        ("enforcement", ("行政强制",), _ITEMS_2019),
+        ("fees", ("行政事业性收费",), _ITEMS_2019[:2]),
+        ("procurement", ("政府集中采购", "政府采购"), ("items", "amount")),
+    )
+)
+
+#: The printed heading of each column of the 2019 format's section 二, by model field.
+ACTIVE_DISCLOSURE_2019_COLUMN_LABELS: dict[str, str] = {
+    "new_made": "本年新制作数量",
+    "new_published": "本年新公开数量",
+    "total_published": "对外公开总数量",
+    "previous_year_items": "上一年项目数量",
+    "change": "本年增/减",
+    "decisions": "处理决定数量",
+    "items": "采购项目数量",
+    "amount": "采购总金额",
+}
+
+#: The units an amount of money is printed in (`采购总金额（万元）`, `12.5万元`), in yuan.
+AMOUNT_UNIT_YUAN: dict[str, int] = {
+    "元": 1,
+    "千元": 1_000,
+    "万元": 10_000,
+    "万": 10_000,
+    "亿元": 10**8,
+}
+
+#: The units of :data:`AMOUNT_UNIT_YUAN`, longest first (`万元` before `元`).
+AMOUNT_UNITS: tuple[str, ...] = tuple(sorted(AMOUNT_UNIT_YUAN, key=len, reverse=True))
+
+#: How a header prints the unit of 采购总金额 (`{unit}` one of :data:`AMOUNT_UNITS`).
+AMOUNT_HEADERS: tuple[str, ...] = ("采购总金额（{unit}）", "采购总金额（单位：{unit}）")
+
+#: The words that print a change in a count (本年增/减): `增加3` is +3, `减少2` is -2.
+CHANGE_WORDS: dict[str, int] = {"增加": 1, "新增": 1, "增": 1, "减少": -1, "减": -1}
+
+#: Header cells of the 2019 format's section 二 (compacted).
+ACTIVE_DISCLOSURE_2019_HEADERS: frozenset[str] = frozenset(
+    compact(text)
+    for text in (
+        "第二十条第（一）项",
+        "第二十条第（五）项",
+        "第二十条第（六）项",
+        "第二十条第（八）项",
+        "第二十条第（九）项",
+        "信息内容",
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "本年增/减",
+        "本年增减数量",
+        "处理决定数量",
+        "本年处理决定数量",
+        "采购项目数量",
+        "采购总金额",
+        *(header.format(unit=unit) for header in AMOUNT_HEADERS for unit in AMOUNT_UNITS),
+        *(f"单位：{unit}" for unit in AMOUNT_UNITS),
+    )
+)
+
+#: Words of section 二 (compacted) that only one format prints, by format_version: what
+#: :func:`govreport.tables.detect_format` counts. Shared wording (规章, 行政许可 …) is no
+#: evidence; nor is 处理决定数量, which the 2021 format prints as 本年处理决定数量.
+FORMAT_EVIDENCE: dict[str, tuple[str, ...]] = {
+    "2019": tuple(
+        compact(text)
+        for text in (
+            "本年新制作数量",
+            "本年新公开数量",
+            "对外公开总数量",
+            "上一年项目数量",
+            "本年增/减",
+            "采购项目数量",
+            "采购总金额",
+            "其他对外管理服务事项",
+            "政府集中采购",
+            "第二十条第（九）项",
+        )
+    ),
+    "2021": tuple(
+        compact(text)
+        for text in (
+            "本年制发件数",
+            "本年新制发件数",
+            "本年废止件数",
+            "现行有效件数",
+            "本年处理决定数量",
+            "本年收费金额",
+        )
+    ),
+}
 
 # --- Section 三 ------------------------------------------------------------------------------
 
@@ -251,6 +376,26 @@ APPLICATION_ROWS: tuple[RowSpec, ...] = _rows(
     width=len(APPLICATION_COLUMNS),
 )
 
+#: The single row （六）其他处理 of the 2019 format (``results.other_handling``), in place of
+#: the 2021 format's three rows.
+OTHER_HANDLING_ROW = RowSpec(
+    ("results", "other_handling"),
+    (compact("其他处理"),),
+    "results",
+    len(APPLICATION_COLUMNS),
+    "其他处理",
+)
+
+#: The rows of section 三 in the 2019 format, in printed order.
+APPLICATION_ROWS_2019: tuple[RowSpec, ...] = tuple(
+    OTHER_HANDLING_ROW if spec.path == ("results", "other_handling", "overdue_correction") else spec
+    for spec in APPLICATION_ROWS
+    if spec.group != "other_handling" or spec.path[-1] == "overdue_correction"
+)
+
+#: Words (compacted) of the 2021 format's three （六） rows: section 三 in that shape.
+OTHER_HANDLING_2021_EVIDENCE: tuple[str, ...] = ("逾期不补正", "收费通知")
+
 #: Header cells of section 三 (compacted).
 APPLICATION_HEADERS: frozenset[str] = frozenset(
     compact(text)
@@ -326,6 +471,27 @@ ACTIVE_DISCLOSURE_PARTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...
     ("第二十条第（五）项", ("信息内容", "本年处理决定数量"), ("licensing",)),
     ("第二十条第（六）项", ("信息内容", "本年处理决定数量"), ("punishment", "enforcement")),
     ("第二十条第（八）项", ("信息内容", "本年收费金额（单位：万元）"), ("fees",)),
+)
+
+#: Section 二 of the 2019 format as printed, as :data:`ACTIVE_DISCLOSURE_PARTS`.
+ACTIVE_DISCLOSURE_2019_PARTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    (
+        "第二十条第（一）项",
+        ("信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"),
+        ("regulations", "normative_documents"),
+    ),
+    (
+        "第二十条第（五）项",
+        ("信息内容", "上一年项目数量", "本年增/减", "处理决定数量"),
+        ("licensing", "other_services"),
+    ),
+    (
+        "第二十条第（六）项",
+        ("信息内容", "上一年项目数量", "本年增/减", "处理决定数量"),
+        ("punishment", "enforcement"),
+    ),
+    ("第二十条第（八）项", ("信息内容", "上一年项目数量", "本年增/减"), ("fees",)),
+    ("第二十条第（九）项", ("信息内容", "采购项目数量", "采购总金额"), ("procurement",)),
 )
 
 #: Section 三 as printed above the columns: the heading over the applicant columns, the one

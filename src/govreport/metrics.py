@@ -1,4 +1,4 @@
-"""The figures analysts compute from a report's tables.
+"""The figures analysts compute from a report's tables (either format).
 
 Every indicator is a ratio in [0, 1] (a float; multiply by 100 for a percentage), or
 ``None`` where its denominator is 0 or blank, or a cell it needs is blank. Definitions
@@ -17,6 +17,9 @@ indicator                      definition                                       
 ``review_correction_rate``     review.corrected / review.total (section 四)             复议纠错率
 ``litigation_correction_rate`` (direct + after_review).corrected / (…).total           诉讼纠错率
 =============================  ======================================================  ==========
+
+Every indicator reads sections 三 and 四 only, which the 2019 and 2021 formats print alike
+(the shape of （六）其他处理 plays no part), so they mean the same for reports in either format.
 """
 
 from __future__ import annotations

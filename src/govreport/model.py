@@ -2,8 +2,14 @@
 
 Representation, not judgement: a field holds what the source printed. A blank cell is
 ``None``, a printed zero is ``0``; the fees of section 二 are a :class:`~decimal.Decimal`,
-never a float. Validators guard types only. Domain rules (totals, non-negative counts) are
-left to the checks, because real reports break them and must still be representable.
+never a float. Validators guard types only (and that a report's ``format_version`` names
+the shape its section 二 has). Domain rules (totals, non-negative counts) are left to the
+checks, because real reports break them and must still be representable.
+
+Two formats exist (FORMAT.md): section 二 is :class:`ActiveDisclosure` in the 2021 format
+and :class:`ActiveDisclosure2019` in the 2019 format; （六）其他处理 of section 三 is the
+three rows of :class:`OtherHandling` in the 2021 format and one :class:`ApplicantCounts`
+row in the 2019 format (and in the 2021-format reports that still print it that way).
 
 Every class is ``@frozen(kw_only=True)``: a row has seven integer fields of the same type,
 and keywords keep them from being transposed silently.
@@ -20,17 +26,24 @@ from typing import Any
 from attrs import field, frozen
 
 __all__ = [
+    "ACTIVE_DISCLOSURE_TYPES",
+    "FORMAT_VERSIONS",
     "ActiveDisclosure",
+    "ActiveDisclosure2019",
     "ApplicantCounts",
     "Applications",
     "CaseOutcomes",
     "Count",
     "Denied",
     "DocumentCounts",
+    "DocumentCounts2019",
+    "FeeItems",
     "Finding",
+    "ItemCounts",
     "NotProcessed",
     "OtherHandling",
     "Place",
+    "Procurement",
     "Provenance",
     "Report",
     "Results",
@@ -71,6 +84,64 @@ class ActiveDisclosure:
     enforcement: Count = None
     fees: Decimal | None = None
     """行政事业性收费 in units of 10,000 yuan (万元), as printed."""
+
+
+@frozen(kw_only=True)
+class DocumentCounts2019:
+    """A 2019-format 第二十条第（一）项 row: 本年新制作数量, 本年新公开数量, 对外公开总数量."""
+
+    new_made: Count = None
+    new_published: Count = None
+    total_published: Count = None
+
+
+@frozen(kw_only=True)
+class ItemCounts:
+    """A 2019-format row of items: 上一年项目数量, 本年增/减 (may be negative), 处理决定数量."""
+
+    previous_year_items: Count = None
+    change: Count = None
+    decisions: Count = None
+
+
+@frozen(kw_only=True)
+class FeeItems:
+    """The 2019 format's 行政事业性收费 row: 上一年项目数量 and 本年增/减 (may be negative)."""
+
+    previous_year_items: Count = None
+    change: Count = None
+
+
+@frozen(kw_only=True)
+class Procurement:
+    """第二十条第（九）项 政府集中采购 (2019 format): 采购项目数量 and 采购总金额.
+
+    ``amount`` is the decimal as printed, in ``amount_unit``: the unit as printed in the
+    amount's cell or its column's header (``"元"``, ``"万元"``), ``None`` where none is.
+    """
+
+    items: Count = None
+    amount: Decimal | None = None
+    amount_unit: str | None = None
+
+
+_DOCS_2019 = DocumentCounts2019()
+_ITEMS = ItemCounts()
+
+
+@frozen(kw_only=True)
+class ActiveDisclosure2019:
+    """Section 二, 主动公开政府信息情况 (2019 format: reports for 2019 and 2020)."""
+
+    regulations: DocumentCounts2019 = _DOCS_2019
+    normative_documents: DocumentCounts2019 = _DOCS_2019
+    licensing: ItemCounts = _ITEMS
+    other_services: ItemCounts = _ITEMS
+    """其他对外管理服务事项."""
+    punishment: ItemCounts = _ITEMS
+    enforcement: ItemCounts = _ITEMS
+    fees: FeeItems = FeeItems()
+    procurement: Procurement = Procurement()
 
 
 # --- Section 三: applications -------------------------------------------------------------
@@ -137,14 +208,18 @@ class OtherHandling:
 
 @frozen(kw_only=True)
 class Results:
-    """三、本年度办理结果."""
+    """三、本年度办理结果.
+
+    ``other_handling`` is the 2021 format's three rows (:class:`OtherHandling`), or the
+    single row the 2019 format prints (:class:`ApplicantCounts`).
+    """
 
     granted: ApplicantCounts = _ROW
     partially_granted: ApplicantCounts = _ROW
     denied: Denied = Denied()
     unable_to_provide: UnableToProvide = UnableToProvide()
     not_processed: NotProcessed = NotProcessed()
-    other_handling: OtherHandling = OtherHandling()
+    other_handling: OtherHandling | ApplicantCounts = OtherHandling()
     total: ApplicantCounts = _ROW
 
 
@@ -276,6 +351,32 @@ class Provenance:
 
 # --- The report ----------------------------------------------------------------------------
 
+#: The class of section 二 in each format a report can be in: ``"2021"``
+#: (国办公开办函〔2021〕30号, reports for 2021 on) and ``"2019"`` (〔2019〕60号, reports for
+#: 2019 and 2020).
+ACTIVE_DISCLOSURE_TYPES: Mapping[str, type[ActiveDisclosure | ActiveDisclosure2019]] = (
+    MappingProxyType({"2019": ActiveDisclosure2019, "2021": ActiveDisclosure})
+)
+
+#: The values of :attr:`Report.format_version`.
+FORMAT_VERSIONS: tuple[str, ...] = tuple(ACTIVE_DISCLOSURE_TYPES)
+
+
+def _format_version(_: object, attribute: Any, value: str) -> None:
+    if value not in ACTIVE_DISCLOSURE_TYPES:
+        known = ", ".join(repr(v) for v in FORMAT_VERSIONS)
+        raise ValueError(f"format_version must be one of {known}, not {value!r}")
+
+
+def _active_disclosure(report: Any, attribute: Any, value: object) -> None:
+    # The JSON of section 二 is read back by the format_version: the two must agree.
+    expected = ACTIVE_DISCLOSURE_TYPES.get(report.format_version)
+    if expected is not None and type(value) is not expected:
+        raise TypeError(
+            f"a report in the {report.format_version} format holds section 二 as "
+            f"{expected.__name__}, not {type(value).__name__}"
+        )
+
 
 @frozen(kw_only=True)
 class Report:
@@ -293,11 +394,14 @@ class Report:
     title: str | None = None
     agency: str | None = None
     year: int | None = None
-    format_version: str = "2021"
+    format_version: str = field(default="2021", validator=_format_version)
+    """``"2021"`` or ``"2019"`` (:data:`FORMAT_VERSIONS`): the format section 二 is printed in."""
     letterhead: str = ""
     preface: str = ""
     overview: str = ""
-    active_disclosure: ActiveDisclosure = ActiveDisclosure()
+    active_disclosure: ActiveDisclosure | ActiveDisclosure2019 = field(
+        default=ActiveDisclosure(), validator=_active_disclosure
+    )
     applications: Applications = Applications()
     review_litigation: ReviewLitigation = ReviewLitigation()
     problems_and_improvements: str = ""

@@ -12,6 +12,9 @@ path is the table cell, and the message gives the cell's line.
 
 The fee of 信息处理费 stated in the text has no cell in the tables (section 二's 行政事业性收费
 is another fee), so it is not compared.
+
+Every quantity compared is a cell of section 三 or 四, which both formats (2019 and 2021)
+print alike, so N1 checks reports in either format the same way.
 """
 
 from __future__ import annotations

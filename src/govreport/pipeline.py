@@ -27,7 +27,9 @@ from .skeleton import Skeleton, describe_section, find_skeleton
 from .tables import (
     Notes,
     detect_format,
+    note_format_year,
     read_active_disclosure,
+    read_active_disclosure_2019,
     read_applications,
     read_review_litigation,
 )
@@ -101,20 +103,18 @@ def parse(
         grids[section.number] = grid
 
     offsets = {n: skeleton.sections[n - 1].heading_start for n in (2, 3, 4)}
-    format_version = detect_format(grids[2])
-    if format_version == "2019":
-        notes.note(
-            "unsupported-format",
-            Severity.ERROR,
-            "section 二 prints the 2019 format (本年新制作数量 …), which this version of "
-            "govreport does not read; its tables were not read",
-            offset=offsets[2],
-        )
-        active, applications, review = None, None, None
-    else:
-        active = read_active_disclosure(grids[2], notes, offsets[2])
-        applications = read_applications(grids[3], notes, offsets[3])
-        review = read_review_litigation(grids[4], notes, offsets[4])
+    # The format is what the tables print (section 二, section 三's （六） to corroborate),
+    # never what the year suggests; a year of the other format is only told.
+    format_version = detect_format(grids[2], grids[3])
+    note_format_year(
+        format_version, skeleton.title.year if skeleton.title else None, notes, offsets[2]
+    )
+    read_active = (
+        read_active_disclosure_2019 if format_version == "2019" else read_active_disclosure
+    )
+    active = read_active(grids[2], notes, offsets[2])
+    applications = read_applications(grids[3], notes, offsets[3], format_version=format_version)
+    review = read_review_litigation(grids[4], notes, offsets[4])
 
     for number, offset in skeleton.repeated_headings:
         notes.note(
@@ -133,13 +133,9 @@ def parse(
         format_version=format_version,
         chosen=chosen,
         tables={
-            k: v
-            for k, v in (
-                ("active_disclosure", active),
-                ("applications", applications),
-                ("review_litigation", review),
-            )
-            if v is not None
+            "active_disclosure": active,
+            "applications": applications,
+            "review_litigation": review,
         },
     )
     if check:

@@ -8,6 +8,11 @@ Representation decisions, all made here:
   float ever touches a money amount; they are read back with :class:`~decimal.Decimal`.
 * ``Report.provenance`` (where values were printed) describes the source document, not the
   report: it is not written, and a report read back has none.
+* The two formats: ``active_disclosure`` is read as the section 二 of the report's
+  ``format_version`` (:data:`~govreport.model.ACTIVE_DISCLOSURE_TYPES`: the 2019 format's
+  keys under ``"2019"``, the 2021 format's under ``"2021"``; any other version is an
+  error), and ``results.other_handling`` by its keys: the seven column keys of one row
+  (the 2019 format's single （六） row), else the 2021 format's three rows.
 * Reading back is strict: a count must be a JSON integer or ``null`` (``"5"``, ``5.0`` and
   ``true`` are errors), a text a string, a fee a decimal string, and both unknown and
   missing keys are errors (an absent cell is not a blank one). Every problem is
@@ -29,7 +34,15 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from . import model
 from .errors import DataError
-from .model import Finding, Report, Severity
+from .model import (
+    ACTIVE_DISCLOSURE_TYPES,
+    FORMAT_VERSIONS,
+    ApplicantCounts,
+    Finding,
+    OtherHandling,
+    Report,
+    Severity,
+)
 
 __all__ = ["configure_converter", "converter", "from_dict", "from_json", "to_dict", "to_json"]
 
@@ -61,6 +74,30 @@ def _findings(value: Any, _: Any) -> tuple[Finding, ...]:
     return tuple(converter.structure(value, list[Finding]))
 
 
+_OTHER_HANDLING = OtherHandling | ApplicantCounts
+# Both shapes have a key `other` (a column, a row): the other keys tell them apart.
+_ROW_KEYS = frozenset(a.name for a in fields(ApplicantCounts)) - {
+    a.name for a in fields(OtherHandling)
+}
+
+
+def _other_handling_class(value: Any) -> type[OtherHandling | ApplicantCounts]:
+    """（六）其他处理 by its keys: one row (column keys such as ``total``) or the three rows."""
+    if isinstance(value, dict) and not _ROW_KEYS.isdisjoint(value):
+        return ApplicantCounts
+    return OtherHandling
+
+
+def _field_class(cls: type, name: str, kind: Any, data: dict[str, Any]) -> type | None:
+    """The attrs class a field's value is read as (``None`` for a plain value)."""
+    if cls is Report and name == "active_disclosure":
+        version = data.get("format_version")
+        return ACTIVE_DISCLOSURE_TYPES.get(version) if isinstance(version, str) else None
+    if kind == _OTHER_HANDLING:
+        return _other_handling_class(data[name])
+    return kind if isinstance(kind, type) and has(kind) else None
+
+
 def _missing_keys(data: Any, cls: type, path: str, problems: list[tuple[str, str]]) -> None:
     """Every key of an attrs class must be present: an absent key is not a blank cell."""
     if not isinstance(data, dict):
@@ -71,8 +108,46 @@ def _missing_keys(data: Any, cls: type, path: str, problems: list[tuple[str, str
             continue
         if a.name not in data:
             problems.append((f"{path}.{a.name}", "missing key"))
-        elif isinstance(a.type, type) and has(a.type):
-            _missing_keys(data[a.name], a.type, f"{path}.{a.name}", problems)
+            continue
+        kind = _field_class(cls, a.name, a.type, data)
+        if kind is not None:
+            _missing_keys(data[a.name], kind, f"{path}.{a.name}", problems)
+
+
+def _format_problems(data: Any, problems: list[tuple[str, str]]) -> None:
+    if isinstance(data, dict) and "format_version" in data:
+        version = data["format_version"]
+        if not isinstance(version, str) or version not in FORMAT_VERSIONS:
+            known = ", ".join(f'"{v}"' for v in FORMAT_VERSIONS)
+            problems.append(("$.format_version", f"expected one of {known}, got {version!r}"))
+
+
+def _structure_as(conv: Converter, kind: type) -> Any:
+    def structure(value: Any, _: Any) -> Any:
+        return conv.structure(value, kind)
+
+    return structure
+
+
+def _report_structure_fn(conv: Converter) -> Any:
+    """Read a report, its section 二 in the shape its ``format_version`` names."""
+    by_version = {
+        version: make_dict_structure_fn(
+            Report,
+            conv,
+            _cattrs_forbid_extra_keys=True,
+            provenance=override(omit=True),
+            active_disclosure=override(struct_hook=_structure_as(conv, kind)),
+        )
+        for version, kind in ACTIVE_DISCLOSURE_TYPES.items()
+    }
+    default = by_version[str(fields(Report).format_version.default)]
+
+    def structure(data: Any, cls: type) -> Report:
+        version = data.get("format_version") if isinstance(data, dict) else None
+        return by_version.get(version if isinstance(version, str) else "", default)(data, cls)
+
+    return structure
 
 
 def configure_converter(conv: Converter) -> None:
@@ -92,10 +167,11 @@ def configure_converter(conv: Converter) -> None:
         lambda cls: make_dict_unstructure_fn(Report, conv, provenance=override(omit=True)),
     )
     conv.register_structure_hook_factory(
-        lambda cls: cls is Report,
-        lambda cls: make_dict_structure_fn(
-            Report, conv, _cattrs_forbid_extra_keys=True, provenance=override(omit=True)
-        ),
+        lambda cls: cls is Report, lambda cls: _report_structure_fn(conv)
+    )
+    conv.register_structure_hook_func(
+        lambda t: t == _OTHER_HANDLING,
+        lambda value, _: conv.structure(value, _other_handling_class(value)),
     )
 
 
@@ -130,6 +206,7 @@ def to_json(report: Report, *, indent: int | None = None) -> str:
 def from_dict(data: Any) -> Report:
     """The report described by JSON data from :func:`to_dict`; :class:`DataError` if not."""
     problems: list[tuple[str, str]] = []
+    _format_problems(data, problems)
     _missing_keys(data, Report, "$", problems)
     if problems:
         message = "; ".join(f"{message} @ {path}" for path, message in problems)

@@ -11,12 +11,17 @@ Whatever cannot be placed is reported as a finding with its place, never dropped
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+from attrs import fields
+
 from .cells import (
+    BLANKS,
     NOT_A_COUNT,
     count_or_marker,
     is_page_number,
@@ -26,12 +31,19 @@ from .cells import (
 )
 from .extractors.base import Grid, Row
 from .labels import (
+    ACTIVE_DISCLOSURE_2019_HEADERS,
+    ACTIVE_DISCLOSURE_2019_ROWS,
     ACTIVE_DISCLOSURE_HEADERS,
     ACTIVE_DISCLOSURE_ROWS,
+    AMOUNT_UNITS,
     APPLICATION_COLUMNS,
     APPLICATION_GROUPS,
     APPLICATION_HEADERS,
     APPLICATION_ROWS,
+    CHANGE_WORDS,
+    FORMAT_EVIDENCE,
+    OTHER_HANDLING_2021_EVIDENCE,
+    OTHER_HANDLING_ROW,
     REVIEW_LITIGATION_HEADERS,
     REVIEW_LITIGATION_KEYS,
     RowSpec,
@@ -41,6 +53,7 @@ from .labels import (
 )
 from .model import (
     ActiveDisclosure,
+    ActiveDisclosure2019,
     ApplicantCounts,
     Applications,
     CaseOutcomes,
@@ -57,18 +70,15 @@ from .runs import MAX_READINGS, Reading, balanced, choose, count_readings, readi
 
 __all__ = [
     "Notes",
+    "detect_format",
+    "note_format_year",
     "read_active_disclosure",
+    "read_active_disclosure_2019",
     "read_applications",
     "read_review_litigation",
 ]
 
 Cell = tuple[str, int]  # (text as printed, offset in the normalized text)
-
-#: Section 二 header words that only the 2019 format prints.
-_FORMAT_2019_HEADERS = frozenset(
-    compact(text)
-    for text in ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增减")
-)
 
 _MIN_LIKENESS = 0.45
 
@@ -243,7 +253,8 @@ def _values(
     width = len(fields)
     cells, why = _pick(split, width, hints)
     if cells is None:
-        run = _run_of(split.tail[split.first : split.last], width)
+        # Digits that ran together, in a row of counts (not of signed changes or amounts).
+        run = _run_of(split.tail[split.first : split.last], width) if parse is parse_count else None
         if run is not None:
             outcome = _open_run(
                 notes, run, spec_path, tuple(fields), split.label_text, split.offset
@@ -612,8 +623,34 @@ def _unread(notes: Notes, split: _Split, section: str) -> None:
         )
 
 
-def _matched_rows(grid: Grid, table: _Table, notes: Notes) -> dict[int, _Split]:
-    """Map spec indexes to the rows that print them; report what maps to nothing."""
+def _heading_group(segments: Sequence[str]) -> str | None:
+    """The group a label opens when it is group headings only, else ``None``.
+
+    `（六）其他处理` with numbers after it is the 2019 format's single row; its label may
+    stand beside `三、本年度办理结果` or be printed in parts (`（六）其他` + `处理`).
+    """
+    group = None
+    i = 0
+    while i < len(segments):
+        for j in range(len(segments), i, -1):
+            found = APPLICATION_GROUPS.get("".join(segments[i:j]))
+            if found is not None:
+                group, i = found, j
+                break
+        else:
+            return None
+    return group
+
+
+def _matched_rows(
+    grid: Grid, table: _Table, notes: Notes, *, single: list[_Split] | None = None
+) -> dict[int, _Split]:
+    """Map spec indexes to the rows that print them; report what maps to nothing.
+
+    With ``single``, a row whose label is only the heading （六）其他处理 and which carries
+    values (on its line, or on the label-less lines after it) is put there for the caller:
+    the 2019 format prints （六） as one row.
+    """
     splits = [_Split(row) for row in grid]
     found: dict[int, _Split] = {}
     group: str | None = None
@@ -627,6 +664,21 @@ def _matched_rows(grid: Grid, table: _Table, notes: Notes) -> dict[int, _Split]:
         segments = split.segments
         for segment in segments:
             group = APPLICATION_GROUPS.get(segment, group)
+        if (
+            single is not None
+            and segments
+            and "".join(segments).endswith(OTHER_HANDLING_ROW.labels[0])
+            and _heading_group(segments) == OTHER_HANDLING_ROW.path[-1]
+            and (split.has_values or (i < len(splits) and _values_only(splits[i])))
+        ):
+            if not split.has_values:
+                following = []
+                while i < len(splits) and _values_only(splits[i]):
+                    following.append(splits[i])
+                    i += 1
+                split.take_values(following)
+            single.append(split)
+            continue
         if not split.has_values and (not segments or _is_header(split, table.headers)):
             if not segments and split.tail and any(t for t, _ in split.tail):
                 _unread(notes, split, table.name)
@@ -646,7 +698,7 @@ def _matched_rows(grid: Grid, table: _Table, notes: Notes) -> dict[int, _Split]:
             # The label on one line, its numbers alone on the lines after it (text taken
             # from a PDF in reading order prints one cell per line, without tabs).
             following = []
-            while i < len(splits) and not splits[i].labels and splits[i].has_values:
+            while i < len(splits) and _values_only(splits[i]):
                 following.append(splits[i])
                 i += 1
             if following:
@@ -662,6 +714,10 @@ def _matched_rows(grid: Grid, table: _Table, notes: Notes) -> dict[int, _Split]:
         found[index] = split
         cursor = index + 1
     return found
+
+
+def _values_only(split: _Split) -> bool:
+    return not split.labels and split.has_values
 
 
 def _missing(notes: Notes, table: _Table, index: int, offset: int | None) -> None:
@@ -693,19 +749,83 @@ class _Table:
 
 
 _ACTIVE = _Table("active_disclosure", ACTIVE_DISCLOSURE_ROWS, ACTIVE_DISCLOSURE_HEADERS)
+_ACTIVE_2019 = _Table(
+    "active_disclosure", ACTIVE_DISCLOSURE_2019_ROWS, ACTIVE_DISCLOSURE_2019_HEADERS
+)
 _APPLICATIONS = _Table("applications", APPLICATION_ROWS, APPLICATION_HEADERS)
 
 
-# --- Section 二 ------------------------------------------------------------------------------
+# --- The format -------------------------------------------------------------------------------
 
 
-def detect_format(grid: Grid) -> str:
-    """``"2019"`` when section 二 prints the 2019 format's headers, else ``"2021"``."""
-    for row in grid:
-        for cell in row.cells:
-            if cell and compact(cell) in _FORMAT_2019_HEADERS:
-                return "2019"
-    return "2021"
+#: Rows of section 二 that print one number (本年处理决定数量) in the 2021 format.
+_ONE_DECISION = frozenset({"licensing", "punishment", "enforcement"})
+
+
+def _compacted(grid: Grid) -> str:
+    """Every cell of ``grid`` compacted and joined: words split over cells join again."""
+    return "".join(compact(cell) for row in grid for cell in row.cells if cell)
+
+
+def detect_format(active_disclosure: Grid, applications: Grid = ()) -> str:
+    """The format the tables are printed in: ``"2019"`` or ``"2021"``.
+
+    Section 二 decides: the format whose own words (:data:`~govreport.labels.FORMAT_EVIDENCE`:
+    `本年新制作数量`, `上一年项目数量`, `政府集中采购` … against `本年制发件数`, `现行有效件数`,
+    `本年收费金额` …) and row shapes (行政许可 with one number, or with three) it prints
+    more of. Where it prints neither more (a section 二 without its headers), section 三
+    corroborates: the 2021 format's three （六） rows (`…逾期不补正…`) say 2021, a
+    （六）其他处理 without them 2019. Without any evidence: ``"2021"``, the current format.
+    The year in the title is never used: reports are printed in the format their tables
+    show, whatever the year (see :func:`note_format_year`).
+    """
+    text = _compacted(active_disclosure)
+    score = {
+        version: sum(1 for word in words if word in text)
+        for version, words in FORMAT_EVIDENCE.items()
+    }
+    if score["2019"] == score["2021"]:
+        # The rows say it too: 行政许可, 行政处罚, 行政强制 carry one number in the 2021
+        # format (本年处理决定数量), three in the 2019 format (two where a cell is blank).
+        for row in active_disclosure:
+            split = _Split(row)
+            if "".join(split.segments) in _DECISION_ROWS:
+                values = sum(1 for cell, _ in split.tail if cell and stands_for_value(cell))
+                if values:
+                    score["2021" if values == 1 else "2019"] += 1
+    if score["2019"] != score["2021"]:
+        return "2019" if score["2019"] > score["2021"] else "2021"
+    text = _compacted(applications)
+    if any(word in text for word in OTHER_HANDLING_2021_EVIDENCE):
+        return "2021"
+    return "2019" if OTHER_HANDLING_ROW.labels[0] in text else "2021"
+
+
+_DECISION_ROWS = frozenset(
+    spec.labels[0] for spec in ACTIVE_DISCLOSURE_ROWS if spec.path[0] in _ONE_DECISION
+)
+
+
+def note_format_year(format_version: str, year: int | None, notes: Notes, offset: int) -> None:
+    """An ``info`` finding when the title's year is not one the format was in use for.
+
+    Reports for 2019 and 2020 follow the 2019 format, reports from 2021 on the 2021 format;
+    an agency may print the other (an old template reused, a new one adopted early). The
+    tables are read in the format they print; the finding only says so.
+    """
+    if year is None or year < 2019:
+        return
+    expected = "2019" if year <= 2020 else "2021"
+    if expected == format_version:
+        return
+    notes.note(
+        "format-year",
+        Severity.INFO,
+        f"the title's year {year} is a year of the {expected} format, but the tables are "
+        f"printed in the {format_version} format; read as printed",
+        path="$.format_version",
+        offset=offset,
+    )
 
 
 _DOCUMENT_FIELDS = ("issued", "repealed", "in_force")
@@ -744,6 +864,130 @@ def read_active_disclosure(grid: Grid, notes: Notes, offset: int) -> ActiveDiscl
     return ActiveDisclosure(**values)
 
 
+# --- Section 二, 2019 format -----------------------------------------------------------------
+
+# 本年增/减 as real reports print it: `3`, `+3`, `-3` (also with a full-width or typographic
+# minus, `－3`, `−3`), `增加3`, `减少2`. A word and a sign together are not read.
+_MINUS = "-－−﹣"
+_CHANGE = re.compile(
+    "(?P<word>"
+    + "|".join(sorted(CHANGE_WORDS, key=len, reverse=True))
+    + rf")?\s*(?P<sign>[+＋{re.escape(_MINUS)}])?\s*(?P<digits>[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)"
+)
+
+
+def _parse_change(text: str) -> int | None:
+    """本年增/减: a signed count, ``None`` for a blank; ``ValueError`` for anything else."""
+    if text in BLANKS:
+        return None
+    m = _CHANGE.fullmatch(text)
+    if m is None or (m["word"] and m["sign"]):
+        raise ValueError(f"{text!r} is not a change in a count")
+    value = int(m["digits"].replace(",", ""))
+    if m["word"]:
+        return CHANGE_WORDS[m["word"]] * value
+    return -value if m["sign"] and m["sign"] in _MINUS else value
+
+
+def _parse_amount(text: str) -> tuple[Decimal | None, str | None]:
+    """采购总金额: the decimal and the unit printed after it (`12.5万元`), or blanks."""
+    if text in BLANKS:
+        return None, None
+    for unit in AMOUNT_UNITS:
+        if text.endswith(unit):
+            number = text[: -len(unit)].rstrip()
+            if not number or number in BLANKS:
+                raise ValueError(f"{text!r} is not an amount")
+            return parse_decimal(number), unit
+    return parse_decimal(text), None
+
+
+_AMOUNT_HEADER = re.compile(
+    compact("采购总金额") + "(?:单位)?(?P<unit>" + "|".join(AMOUNT_UNITS) + ")"
+)
+
+
+def _header_unit(grid: Grid) -> str | None:
+    """The unit printed in the header over 采购总金额 (`采购总金额（单位：万元）`), if any."""
+    for row in grid:
+        m = _AMOUNT_HEADER.search("".join(compact(cell) for cell in row.cells if cell))
+        if m is not None:
+            return m["unit"]
+    return None
+
+
+def _text(text: str) -> str:
+    return text
+
+
+#: The model class of each row of the 2019 format's section 二, from the model's defaults.
+_KINDS_2019: dict[str, type] = {a.name: type(a.default) for a in fields(ActiveDisclosure2019)}
+
+
+def read_active_disclosure_2019(grid: Grid, notes: Notes, offset: int) -> ActiveDisclosure2019:
+    """Read section 二 (2019 format): the five parts of 第二十条 under their header rows.
+
+    Counts as in the 2021 format; 本年增/减 (``change``) is a signed count (`-3`, `+2`,
+    `减少3`); 采购总金额 is a decimal whose unit is printed in its cell (`12.5万元`) or in
+    the header over it (`采购总金额（万元）`). Anything else in a cell is ``not-a-number``.
+    """
+    found = _matched_rows(grid, _ACTIVE_2019, notes)
+    rows = list(found.values())
+    hints = {width: _hint(rows, width) for width in {spec.width for spec in _ACTIVE_2019.specs}}
+    header_unit = _header_unit(grid)
+    values: dict[str, Any] = {}
+    for index, spec in enumerate(ACTIVE_DISCLOSURE_2019_ROWS):
+        key = spec.path[0]
+        path = _ACTIVE_2019.paths[index]
+        split = found.get(index)
+        row: dict[str, Any] = dict.fromkeys(spec.columns)
+        offsets: dict[str, int | None] = {}
+        if split is None:
+            _missing(notes, _ACTIVE_2019, index, offset)
+        else:
+            texts = _values(split, path, spec.columns, hints[spec.width], notes, _text)
+            offsets = dict(zip(spec.columns, notes.offsets[path][1], strict=True))
+            for name, text in zip(spec.columns, texts, strict=True):
+                if text is not None:
+                    row[name] = _cell_2019(split, path, name, text, offsets[name], notes)
+        if "amount" in row:
+            # The amount's cell gives (value, unit printed after it); the header, a unit.
+            amount, unit = row["amount"] or (None, None)
+            if unit is not None and header_unit is not None and unit != header_unit:
+                notes.note(
+                    "amount-unit",
+                    Severity.WARNING,
+                    f"row {spec.printed!r}: the amount is printed in {unit} under a header "
+                    f"in {header_unit}; read in {unit}, as its cell prints it",
+                    path=f"{path}.amount",
+                    offset=offsets.get("amount"),
+                )
+            row["amount"], row["amount_unit"] = amount, unit or header_unit
+        values[key] = _KINDS_2019[key](**row)
+    return ActiveDisclosure2019(**values)
+
+
+def _cell_2019(
+    split: _Split, path: str, name: str, text: str, offset: int | None, notes: Notes
+) -> Any:
+    """One value cell of the 2019 section 二; what is not a value is a finding and ``None``."""
+    try:
+        if name == "change":
+            return _parse_change(text)
+        if name == "amount":
+            return _parse_amount(text)
+        return parse_count(text)
+    except ValueError:
+        notes.note(
+            "not-a-number",
+            Severity.ERROR,
+            f"row {split.label_text!r}, cell {name!r}: {text!r} is not a number",
+            path=f"{path}.{name}",
+            offset=offset,
+        )
+        return None
+
+
 # --- Section 三 ------------------------------------------------------------------------------
 
 _GROUP_TYPES: dict[str, type] = {
@@ -754,34 +998,77 @@ _GROUP_TYPES: dict[str, type] = {
 }
 
 
-def read_applications(grid: Grid, notes: Notes, offset: int) -> Applications:
-    """Read section 三 (2021 format)."""
-    found = _matched_rows(grid, _APPLICATIONS, notes)
-    hints = _hint(list(found.values()), len(APPLICATION_COLUMNS))
+def read_applications(
+    grid: Grid, notes: Notes, offset: int, *, format_version: str = "2021"
+) -> Applications:
+    """Read section 三, in either format.
+
+    （六）其他处理 is read in the shape it is printed in: the 2021 format's three rows, or
+    the 2019 format's single row with numbers (``results.other_handling`` is then one
+    :class:`ApplicantCounts`). A shape that is not ``format_version``'s is read and told
+    (``other-handling-shape``); where neither is printed, the rows of ``format_version``'s
+    shape are missing. Rows whose digits ran together are settled with the whole table
+    (rules R1 and R2, see :func:`_settle`).
+    """
+    single: list[_Split] = []
+    found = _matched_rows(grid, _APPLICATIONS, notes, single=single)
+    hints = _hint([*found.values(), *single], len(APPLICATION_COLUMNS))
+    three = any(i in found for i in _OTHER_HANDLING_ROWS)
+    # As printed; where neither shape is, the format's shape is the one missing.
+    one_row = not three if (single or three) else format_version == "2019"
+    if three:
+        for extra in single:
+            _unread(notes, extra, _APPLICATIONS.name)
     store: dict[str, list[Any]] = {}
-    first = len(notes.runs)
+    first_run = len(notes.runs)
     for index in range(len(APPLICATION_ROWS)):
+        if one_row and index in _OTHER_HANDLING_ROWS:
+            continue
         split = found.get(index)
         path = _APPLICATIONS.paths[index]
         if split is None:
             _missing(notes, _APPLICATIONS, index, offset)
             continue
         store[path] = _values(split, path, APPLICATION_COLUMNS, hints, notes)
-    _settle(notes, first, store, _balance_rules, "rules R1 and R2")
+    if one_row:
+        values = _single_row(single, hints, notes, offset)
+        if values is not None:
+            store[_SINGLE_PATH] = values
+    _settle(notes, first_run, store, _balance_rules, "rules R1 and R2")
     rows: dict[tuple[str, ...], ApplicantCounts] = {}
     for index, spec in enumerate(APPLICATION_ROWS):
         v = store.get(_APPLICATIONS.paths[index])
         if v is not None:
-            rows[spec.path] = ApplicantCounts(
-                natural_person=v[0],
-                commercial=v[1],
-                research=v[2],
-                social_welfare=v[3],
-                legal_service=v[4],
-                other=v[5],
-                total=v[6],
-            )
+            rows[spec.path] = _applicant_counts(v)
+    if one_row:
+        v = store.get(_SINGLE_PATH)
+        rows[OTHER_HANDLING_ROW.path] = ApplicantCounts() if v is None else _applicant_counts(v)
+    if single and one_row and format_version != "2019":
+        notes.note(
+            "other-handling-shape",
+            Severity.WARNING,
+            "applications: （六）其他处理 is printed as one row, as the 2019 format prints it, "
+            "not as the 2021 format's three rows; read as one row",
+            path=_SINGLE_PATH,
+            offset=_label_offset(single[0]),
+        )
+    elif three and format_version == "2019":
+        first = found[min(i for i in _OTHER_HANDLING_ROWS if i in found)]
+        notes.note(
+            "other-handling-shape",
+            Severity.WARNING,
+            "applications: （六）其他处理 is printed as the 2021 format's three rows in a "
+            "report whose section 二 is in the 2019 format; read as three rows",
+            path=_SINGLE_PATH,
+            offset=_label_offset(first),
+        )
     return _nest(rows)
+
+
+_OTHER_HANDLING_ROWS = frozenset(
+    i for i, spec in enumerate(APPLICATION_ROWS) if spec.group == OTHER_HANDLING_ROW.path[-1]
+)
+_SINGLE_PATH = "$.applications." + ".".join(OTHER_HANDLING_ROW.path)
 
 
 def _path_of(key: str) -> str:
@@ -791,11 +1078,15 @@ def _path_of(key: str) -> str:
 _BALANCE = tuple(
     _path_of(key) for key in ("new_received", "carried_over", "results.total", "carried_forward")
 )
+#: The result rows both formats print, and the three rows of （六） the 2021 format prints.
 _RESULT_ROWS = tuple(
     path
-    for path, spec in zip(_APPLICATIONS.paths, APPLICATION_ROWS, strict=True)
-    if spec.path[0] == "results" and spec.path != ("results", "total")
+    for i, (path, spec) in enumerate(zip(_APPLICATIONS.paths, APPLICATION_ROWS, strict=True))
+    if spec.path[0] == "results"
+    and spec.path != ("results", "total")
+    and i not in _OTHER_HANDLING_ROWS
 )
+_OTHER_HANDLING_PATHS = tuple(_APPLICATIONS.paths[i] for i in sorted(_OTHER_HANDLING_ROWS))
 
 
 def _balance_rules(store: dict[str, list[Any]]) -> int:
@@ -803,16 +1094,65 @@ def _balance_rules(store: dict[str, list[Any]]) -> int:
     kept = 0
     received, carried_over, total, carried_forward = (store.get(p) for p in _BALANCE)
     results = [store.get(p) for p in _RESULT_ROWS]
+    if _SINGLE_PATH in store:
+        results.append(store[_SINGLE_PATH])
+    else:
+        results.extend(store.get(p) for p in _OTHER_HANDLING_PATHS)
+    complete = all(row is not None for row in results)
     for column in range(len(APPLICATION_COLUMNS)):
         if received and carried_over and total and carried_forward:
             r1 = (received[column], carried_over[column], total[column], carried_forward[column])
             if None not in r1 and r1[0] + r1[1] == r1[2] + r1[3]:
                 kept += 1
-        if total and total[column] is not None and all(results):
-            cells = [row[column] for row in results if row]
+        if total and total[column] is not None and complete:
+            cells = [row[column] for row in results if row is not None]
             if None not in cells and sum(cells) == total[column]:
                 kept += 1
     return kept
+
+
+def _label_offset(split: _Split) -> int:
+    """Where a row's label is printed (its first cell may be an empty one)."""
+    return split.labels[0][1] if split.labels else split.offset
+
+
+def _applicant_counts(v: Sequence[int | None]) -> ApplicantCounts:
+    return ApplicantCounts(
+        natural_person=v[0],
+        commercial=v[1],
+        research=v[2],
+        social_welfare=v[3],
+        legal_service=v[4],
+        other=v[5],
+        total=v[6],
+    )
+
+
+def _single_row(
+    single: Sequence[_Split], hints: dict[int, int], notes: Notes, offset: int
+) -> list[Any] | None:
+    """The values of the single （六）其他处理 row, or ``None`` when it is not printed.
+
+    The first printed is read; one printed again is reported.
+    """
+    if not single:
+        notes.note(
+            "missing-row",
+            Severity.ERROR,
+            f"applications: no row {OTHER_HANDLING_ROW.labels[0]!r} was found; its values "
+            "are unknown",
+            path=_SINGLE_PATH,
+            offset=offset,
+        )
+        return None
+    for split in single[1:]:
+        notes.note(
+            "repeated-row",
+            Severity.ERROR,
+            f"applications: row {split.label_text!r} is printed again; the first was read",
+            offset=split.offset,
+        )
+    return _values(single[0], _SINGLE_PATH, APPLICATION_COLUMNS, hints, notes)
 
 
 def _nest(rows: dict[tuple[str, ...], ApplicantCounts]) -> Applications:
@@ -827,7 +1167,8 @@ def _nest(rows: dict[tuple[str, ...], ApplicantCounts]) -> Applications:
         else:
             top[path[0]] = counts
     for name, kind in _GROUP_TYPES.items():
-        results[name] = kind(**groups[name])
+        # The 2019 format's single （六） row is a row, not a group.
+        results.setdefault(name, kind(**groups[name]))
     return Applications(results=Results(**results), **top)
 
 

@@ -34,11 +34,16 @@ from functools import cache
 
 from ..cells import BLANKS
 from ..labels import (
+    ACTIVE_DISCLOSURE_2019_HEADERS,
+    ACTIVE_DISCLOSURE_2019_ROWS,
     ACTIVE_DISCLOSURE_HEADERS,
     ACTIVE_DISCLOSURE_ROWS,
+    AMOUNT_UNITS,
     APPLICATION_GROUPS,
     APPLICATION_HEADERS,
     APPLICATION_ROWS,
+    CHANGE_WORDS,
+    OTHER_HANDLING_ROW,
     REVIEW_LITIGATION_HEADERS,
     compact,
     is_numbered,
@@ -48,21 +53,30 @@ from .base import Block, Grid, Row
 __all__ = ["FlatExtractor", "render_flat"]
 
 _CJK = "\u4e00-\u9fff"
+# What the 2019 format prints around a number: a change word before it (`增加3`, `减少2`), a
+# unit of money after it (`386.52万元`).
+_CHANGE = "|".join(sorted(CHANGE_WORDS, key=len, reverse=True))
+_UNIT = "|".join(re.escape(unit) for unit in AMOUNT_UNITS)
 # A printed blank cell (:data:`govreport.cells.BLANKS`), longest first: `——` before `—`.
 _BLANK = "(?:" + "|".join(re.escape(b) for b in sorted(BLANKS - {""}, key=len, reverse=True)) + ")"
 
 # The pieces of a line. Alternatives are tried in order at each position:
 # text with digits that is no value (`第20条`, `（1）`, `2024年`), a list number (`2.` before a
 # label), digits followed by a list number (`0000` of `00002.没有…`), a number, a printed
-# blank, white space, and any other text. A number may have thousands separators (`1,000`).
+# blank, white space, and any other text. A number may have thousands separators (`1,000`),
+# a sign, and the 2019 format's change word or unit of money. A mark between two Chinese
+# characters is text (`本年增/减`), not a blank.
 _PIECES = re.compile(
     rf"""
     (?P<word>第\s*\d+\s*[条项款]|[（(]\d{{1,2}}[）)]|\d{{4}}\s*年)
     |(?P<numbered>\d[.．、](?=\s*[{_CJK}“"（(]))
-    |(?P<number>[1-9]\d{{0,2}}(?:,\d{{3}})+(?!\d)|\d+(?=\d[.．、]\s*[{_CJK}“"（(])|\d+(?:\.\d+)?)
+    |(?P<number>
+        \d+(?=\d[.．、]\s*[{_CJK}“"（(])
+      |(?:{_CHANGE})?[-－−+]?(?:[1-9]\d{{0,2}}(?:,\d{{3}})+(?!\d)|\d+(?:\.\d+)?)(?:{_UNIT})?
+    )
     |(?P<blank>{_BLANK})
     |(?P<space>\s+)
-    |(?P<text>(?:(?!{_BLANK})[^\d\s])+)
+    |(?P<text>(?:(?!{_BLANK})[^\d\s]|(?<=[{_CJK}])[/／\-－–—](?=[{_CJK}]))+)
     """,
     re.VERBOSE,
 )
@@ -119,12 +133,14 @@ def _vocabulary(section: int) -> tuple[frozenset[str], dict[str, tuple[str, ...]
     """
     headers: frozenset[str]
     labels: set[str] = set()
-    if section == 2:
-        headers = ACTIVE_DISCLOSURE_HEADERS
-        labels.update(label for spec in ACTIVE_DISCLOSURE_ROWS for label in spec.labels)
+    if section == 2:  # both formats
+        headers = ACTIVE_DISCLOSURE_HEADERS | ACTIVE_DISCLOSURE_2019_HEADERS
+        for spec in (*ACTIVE_DISCLOSURE_ROWS, *ACTIVE_DISCLOSURE_2019_ROWS):
+            labels.update(spec.labels)
     elif section == 3:
         headers = APPLICATION_HEADERS | frozenset(APPLICATION_GROUPS)
-        labels.update(label for spec in APPLICATION_ROWS for label in spec.labels)
+        for spec in (*APPLICATION_ROWS, OTHER_HANDLING_ROW):
+            labels.update(spec.labels)
     elif section == 4:
         headers = REVIEW_LITIGATION_HEADERS
     else:

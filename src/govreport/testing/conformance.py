@@ -14,8 +14,9 @@ What it checks, each with Hypothesis (failures shrink to a small example):
    ``extract`` raises; ``extract`` returns :class:`~govreport.extractors.Row` objects whose
    offsets lie inside the block and point at each cell's first character.
 2. **Extract inverts render.** Reports printed with ``render`` (noise on, see
-   :mod:`govreport.testing.render`) parse back, with the extractor pinned, to the report
-   printed: every value, agency, year and title; no finding worse than ``info``.
+   :mod:`govreport.testing.render`), in both formats (2019 and 2021), parse back, with the
+   extractor pinned, to the report printed: every value, agency, year and title; no
+   finding worse than ``info``.
    A renderer that takes no ``rng`` must be inverted cell for cell: the rows it printed
    are the rows extracted (empty rows aside, cells normalized and stripped).
 3. **Selected.** With every registered extractor competing (``selected=True``), the

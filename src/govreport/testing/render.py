@@ -28,6 +28,9 @@ unless switched on, and every kind keeps what the parser must read the same:
 ``fullwidth_digits``    some digits printed full width (``１２``), in tables and text
 ``brackets``            row numbering with mixed (``(三）``) and dropped (``四)``) brackets
 ``bookmarks``           ``[bookmark: _GoBack]`` left by docx-to-text tools, here and there
+                        (not in the tables of a layout whose cells stand in columns, one
+                        whose renderer has ``empty_cells = False``: text taken from a PDF
+                        has no such artifacts, and removing one moves the cells after it)
 ``stray_spaces``        spaces, no-break and ideographic spaces around cells, after numbers
 ``label_variants``      printed variants of labels (``企业`` for 商业企业, ``部分公开``),
                         of headings (``一.``, ``6、``) and of the title (split over lines)
@@ -68,21 +71,25 @@ from attrs import evolve, fields, frozen
 
 from ..cells import BLANKS, is_value_like
 from ..labels import (
+    ACTIVE_DISCLOSURE_2019_PARTS,
+    ACTIVE_DISCLOSURE_2019_ROWS,
     ACTIVE_DISCLOSURE_PARTS,
     ACTIVE_DISCLOSURE_ROWS,
+    AMOUNT_HEADERS,
     APPLICATION_COLUMN_LABELS,
     APPLICATION_COLUMNS,
     APPLICATION_GROUPS,
     APPLICATION_HEADERS,
     APPLICATION_HEADINGS,
     APPLICATION_ROWS,
+    APPLICATION_ROWS_2019,
     REVIEW_LITIGATION_KEYS,
     REVIEW_LITIGATION_LABELS,
     TABLE_SECTIONS,
     RowSpec,
     compact,
 )
-from ..model import ApplicantCounts, Report
+from ..model import ActiveDisclosure2019, ApplicantCounts, Report
 from ..normalize import normalize
 from ..skeleton import SECTION_TITLES
 
@@ -187,13 +194,17 @@ class _Printer:
         return self.rng.choice(_MARKERS) if self.noise.shapes or self.noise.label_variants else "/"
 
     def around(self, text: str) -> str:
-        """A cell with stray spaces around it and a bookmark before it, as asked."""
+        """A cell with a bookmark before it and stray spaces around both, as asked.
+
+        The spaces go outside the bookmark: once normalization removes the bookmark, spaces
+        inside it would stand within the cell and shift it off its column (``aligned``).
+        """
+        if self.noise.bookmarks and self.chance(0.03):
+            text = _BOOKMARK + text
         if self.noise.stray_spaces and self.chance(0.15):
             text = self.rng.choice(_SPACES) + text
         if self.noise.stray_spaces and self.chance(0.15):
             text += self.rng.choice(_SPACES)
-        if self.noise.bookmarks and self.chance(0.03):
-            text = _BOOKMARK + text
         return text
 
     def after_number(self) -> str:
@@ -266,7 +277,7 @@ def _value_cells(
                 cells.append("")
             else:
                 cells.append(p.around(p.marker()))
-        elif decimal:
+        elif decimal or isinstance(value, Decimal):
             cells.append(p.around(p.decimal(value)))
         else:
             cells.append(p.around(p.count(value)))
@@ -278,6 +289,8 @@ def _value_cells(
 
 def _active_disclosure_rows(report: Report, p: _Printer, *, labelled: bool) -> list[list[str]]:
     data = report.active_disclosure
+    if isinstance(data, ActiveDisclosure2019):
+        return _active_disclosure_2019_rows(data, p, labelled=labelled)
     specs = {spec.path[0]: spec for spec in ACTIVE_DISCLOSURE_ROWS}
     rows: list[list[str]] = []
     for heading, headers, keys in ACTIVE_DISCLOSURE_PARTS:
@@ -297,8 +310,55 @@ def _active_disclosure_rows(report: Report, p: _Printer, *, labelled: bool) -> l
     return rows
 
 
-def _numbering() -> dict[tuple[str, ...], tuple[int, int, int]]:
-    """Each row's numbering, derived from the printed order of :data:`APPLICATION_ROWS`.
+def _active_disclosure_2019_rows(
+    data: ActiveDisclosure2019, p: _Printer, *, labelled: bool
+) -> list[list[str]]:
+    """Section 二 of the 2019 format: five parts, each with its `信息内容 | …` header row.
+
+    本年增/减 prints its sign (`-3`; with label variants `+3` too). 采购总金额's unit is
+    printed in the header over it (`采购总金额（万元）`), or, with label variants and an
+    amount to print, after the amount in its cell (`386.52万元`).
+    """
+    specs = {spec.path[0]: spec for spec in ACTIVE_DISCLOSURE_2019_ROWS}
+    procurement = data.procurement
+    unit = procurement.amount_unit
+    unit_in_cell = (
+        unit is not None
+        and procurement.amount is not None
+        and p.noise.label_variants
+        and p.chance(0.5)
+    )
+    rows: list[list[str]] = []
+    for heading, headers, keys in ACTIVE_DISCLOSURE_2019_PARTS:
+        rows.append([p.around(heading), *[""] * (len(headers) - 1)])
+        printed = list(headers)
+        if keys == ("procurement",) and unit is not None and not unit_in_cell:
+            shape = p.rng.choice(AMOUNT_HEADERS) if p.noise.label_variants else AMOUNT_HEADERS[0]
+            printed[-1] = shape.format(unit=unit)
+        rows.append([p.around(h) for h in printed])
+        for key in keys:
+            spec = specs[key]
+            row_data = getattr(data, key)
+            values = [getattr(row_data, name) for name in spec.columns]
+            pad = p.noise.shapes and p.chance(0.3)
+            cells = _value_cells(p, values, exact=not pad, shown=labelled)
+            if "change" in spec.columns:
+                i = spec.columns.index("change")
+                change = values[i]
+                if change is not None and change > 0 and p.noise.label_variants and p.chance(0.3):
+                    cells[i] = p.around("+" + p.count(change))  # `+2`, as some reports print
+            if key == "procurement" and unit_in_cell:
+                i = spec.columns.index("amount")
+                cells[i] = cells[i].rstrip() + str(unit)  # `386.52万元`
+            row = [p.around(p.wording(spec)), *cells]
+            if pad:
+                row.extend([""] * p.rng.randint(1, 2))
+            rows.append(row)
+    return rows
+
+
+def _numbering(specs: Sequence[RowSpec]) -> dict[tuple[str, ...], tuple[int, int, int]]:
+    """Each row's numbering, derived from the printed order of ``specs`` (section 三's rows).
 
     (top-level index, results-level index, group-level index), -1 where a level is absent:
     ``一、`` for new_received, ``三、`` + ``（三）`` + ``1.`` for the first row of 不予公开.
@@ -307,7 +367,7 @@ def _numbering() -> dict[tuple[str, ...], tuple[int, int, int]]:
     mids: list[str] = []
     within: dict[str, int] = {}
     out: dict[tuple[str, ...], tuple[int, int, int]] = {}
-    for spec in APPLICATION_ROWS:
+    for spec in specs:
         path = spec.path
         if path[0] not in tops:
             tops.append(path[0])
@@ -326,7 +386,9 @@ def _numbering() -> dict[tuple[str, ...], tuple[int, int, int]]:
     return out
 
 
-_NUMBERS = _numbering()
+# The 2019 format's single （六） row takes the place of the 2021 format's three: both orders
+# number （六） alike, and every other row too.
+_NUMBERS = {**_numbering(APPLICATION_ROWS_2019), **_numbering(APPLICATION_ROWS)}
 _GROUP_HEADING = {group: heading for heading, group in reversed(APPLICATION_GROUPS.items())}
 
 
@@ -365,7 +427,8 @@ def _applications_rows(report: Report, p: _Printer) -> list[list[str]]:
     lead = 2
     rows = _application_header_rows(p, lead)
     seen_groups: set[str] = set()
-    for spec in APPLICATION_ROWS:
+    single = isinstance(report.applications.results.other_handling, ApplicantCounts)
+    for spec in APPLICATION_ROWS_2019 if single else APPLICATION_ROWS:
         path = spec.path
         top, mid, item = _NUMBERS[path]
         labels: list[str] = []
@@ -722,6 +785,8 @@ def render_report(
     p = _Printer(noise, rng if rng is not None else random.Random(0))
     labelled = bool(getattr(table_render, "labelled", False))
     empty_cells = bool(getattr(table_render, "empty_cells", True))
+    # Cells placed by column (`aligned`): a bookmark removed from a row would move its cells.
+    table_noise = noise if empty_cells else evolve(noise, bookmarks=False)
     title_lines, title = _title(report, p)
     out: list[str] = []
     if report.letterhead:
@@ -739,7 +804,7 @@ def render_report(
             rows = printed_rows(
                 report,
                 number,
-                noise=noise,
+                noise=table_noise,
                 rng=p.rng,
                 labelled=labelled,
                 empty_cells=empty_cells,
@@ -752,7 +817,6 @@ def render_report(
     expected = evolve(
         report,
         title=title,
-        format_version="2021",
         encoding=None,
         source=None,
         extractors={key: layout for key in TABLE_KEYS.values()},

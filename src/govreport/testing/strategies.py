@@ -3,7 +3,8 @@
 Named as plural nouns with keyword-only options, after Hypothesis' own. The reports drawn are
 consistent by default (every rule R1–R5 and N1 that can be checked holds), with blank cells
 or without; ``reports(broken={"R2"})`` breaks the rules asked for — only those — so that the
-checks can be tested against them.
+checks can be tested against them. They are in either format (``formats=`` chooses): the
+2021 format, or the 2019 format with its own section 二 and the single （六）其他处理 row.
 """
 
 from __future__ import annotations
@@ -13,17 +14,24 @@ from collections.abc import Collection
 from decimal import Decimal
 from typing import Any
 
+from attrs import fields as attrs_fields
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from ..labels import (
+    ACTIVE_DISCLOSURE_2019_ROWS,
     ACTIVE_DISCLOSURE_ROWS,
+    AMOUNT_UNITS,
     APPLICATION_COLUMNS,
     APPLICATION_ROWS,
+    APPLICATION_ROWS_2019,
     RowSpec,
 )
 from ..model import (
+    ACTIVE_DISCLOSURE_TYPES,
+    FORMAT_VERSIONS,
     ActiveDisclosure,
+    ActiveDisclosure2019,
     ApplicantCounts,
     Applications,
     CaseOutcomes,
@@ -59,8 +67,15 @@ __all__ = [
 RULES: frozenset[str] = frozenset({"R1", "R2", "R3", "R4", "R5", "N1"})
 
 _SIX = APPLICATION_COLUMNS[:6]
-_ROW_PATHS = tuple(spec.path for spec in APPLICATION_ROWS)
-_RESULT_PARTS = tuple(p for p in _ROW_PATHS if p[0] == "results" and p != ("results", "total"))
+#: The paths of section 三's rows in each format (the 2019 format has one （六） row).
+_ROW_PATHS = {
+    "2021": tuple(spec.path for spec in APPLICATION_ROWS),
+    "2019": tuple(spec.path for spec in APPLICATION_ROWS_2019),
+}
+_RESULT_PARTS = {
+    version: tuple(p for p in paths if p[0] == "results" and p != ("results", "total"))
+    for version, paths in _ROW_PATHS.items()
+}
 _GROUPS = ("review", "litigation_direct", "litigation_after_review")
 _OUTCOMES = ("upheld", "corrected", "other", "pending")
 _DOCS = ("issued", "repealed", "in_force")
@@ -117,12 +132,21 @@ def printed_labels(row: RowSpec | str) -> SearchStrategy[str]:
     )
 
 
+_LABELLED_ROWS = (
+    *APPLICATION_ROWS,
+    *APPLICATION_ROWS_2019,
+    *ACTIVE_DISCLOSURE_ROWS,
+    *ACTIVE_DISCLOSURE_2019_ROWS,
+)
+
+
 def _spec(path: str) -> RowSpec:
+    """The row at ``path``; where both formats have one, the 2021 format's."""
     parts = tuple(path.split("."))
-    for spec in (*APPLICATION_ROWS, *ACTIVE_DISCLOSURE_ROWS):
+    for spec in _LABELLED_ROWS:
         if spec.path == parts:
             return spec
-    known = ", ".join(".".join(s.path) for s in (*ACTIVE_DISCLOSURE_ROWS, *APPLICATION_ROWS))
+    known = ", ".join(sorted({".".join(s.path) for s in _LABELLED_ROWS}))
     raise ValueError(f"no row {path!r}; rows: {known}")
 
 
@@ -256,21 +280,22 @@ def _statements(values: dict[str, Any], year: int, wrong: bool) -> str:
     return f"{year}年，" + "，".join(clauses) + "。"
 
 
-def _consistent_values(draw: st.DrawFn) -> dict[str, Any]:
+def _consistent_values(draw: st.DrawFn, version: str) -> dict[str, Any]:
     """Every cell of the three tables, by path below the report, with all rules holding."""
     values: dict[str, Any] = {}
     small = _numbers(max_value=5_000)
-    rows: dict[tuple[str, ...], list[int]] = {path: [0] * 6 for path in _ROW_PATHS}
+    parts = _RESULT_PARTS[version]
+    rows: dict[tuple[str, ...], list[int]] = {path: [0] * 6 for path in _ROW_PATHS[version]}
     # Most result cells of a real table are 0: draw the others (or, now and then, all).
     if draw(st.integers(0, 3)) == 0:
-        for path in _RESULT_PARTS:
+        for path in parts:
             rows[path] = [draw(small) for _ in range(6)]
     else:
-        cells = st.tuples(st.sampled_from(_RESULT_PARTS), st.integers(0, 5), small)
+        cells = st.tuples(st.sampled_from(parts), st.integers(0, 5), small)
         for path, c, value in draw(st.lists(cells, max_size=12)):
             rows[path][c] = value
     for c in range(6):
-        total = sum(rows[path][c] for path in _RESULT_PARTS)
+        total = sum(rows[path][c] for path in parts)
         rows[("results", "total")][c] = total
         over = draw(small)
         forward = max(draw(small), over - total)  # nothing received can be negative
@@ -282,23 +307,56 @@ def _consistent_values(draw: st.DrawFn) -> dict[str, Any]:
         for name, value in zip(APPLICATION_COLUMNS, [*six, sum(six)], strict=True):
             values[f"{key}.{name}"] = value
     for group in _GROUPS:
-        parts = [draw(small) for _ in _OUTCOMES]
-        for name, value in zip((*_OUTCOMES, "total"), [*parts, sum(parts)], strict=True):
+        outcomes = [draw(small) for _ in _OUTCOMES]
+        for name, value in zip((*_OUTCOMES, "total"), [*outcomes, sum(outcomes)], strict=True):
             values[f"review_litigation.{group}.{name}"] = value
+    if version == "2019":
+        _active_disclosure_2019(draw, values)
+        return values
     for key in ("regulations", "normative_documents"):
         for name in _DOCS:
             values[f"active_disclosure.{key}.{name}"] = draw(small)
     for key in _SINGLES:
         values[f"active_disclosure.{key}"] = draw(small)
-    cents = draw(st.one_of(st.just(0), st.integers(0, 10_000_000)))
-    places = draw(st.integers(0, 2))
-    values["active_disclosure.fees"] = Decimal(cents).scaleb(-places)
+    values["active_disclosure.fees"] = draw(_decimals())
     return values
 
 
-def _break(draw: st.DrawFn, values: dict[str, Any], rule: str) -> set[str]:
+def _decimals() -> SearchStrategy[Decimal]:
+    """Money as printed: ``0`` above all, or up to two decimal places."""
+    cents = st.one_of(st.just(0), st.integers(0, 10_000_000))
+    return st.builds(lambda c, places: Decimal(c).scaleb(-places), cents, st.integers(0, 2))
+
+
+def _active_disclosure_2019(draw: st.DrawFn, values: dict[str, Any]) -> None:
+    """The cells of the 2019 format's section 二; 本年增/减 may be negative."""
+    small = _numbers(max_value=5_000)
+    changes = st.one_of(st.just(0), st.integers(-9, 9), st.integers(-500, 500))
+    for spec in ACTIVE_DISCLOSURE_2019_ROWS:
+        key = spec.path[0]
+        for name in spec.columns:
+            if name == "change":
+                value: Any = draw(changes)
+            elif name == "amount":
+                value = draw(_decimals())
+            else:
+                value = draw(small)
+            values[f"active_disclosure.{key}.{name}"] = value
+
+
+#: The 2019 format's counts in section 二 that R5 holds non-negative, and its amount.
+_UNSIGNED_2019 = tuple(
+    f"{spec.path[0]}.{name}"
+    for spec in ACTIVE_DISCLOSURE_2019_ROWS
+    for name in spec.columns
+    if name != "change"
+)
+
+
+def _break(draw: st.DrawFn, values: dict[str, Any], rule: str, version: str) -> set[str]:
     """Break ``rule`` (and no other) in ``values``; the paths that must stay printed."""
     column = draw(st.sampled_from(_SIX))
+    parts = _RESULT_PARTS[version]
 
     def cell(path: tuple[str, ...], name: str = column) -> str:
         return "applications." + ".".join(path) + "." + name
@@ -315,10 +373,10 @@ def _break(draw: st.DrawFn, values: dict[str, Any], rule: str) -> set[str]:
         four = (("new_received",), ("carried_over",), ("results", "total"), ("carried_forward",))
         return {cell(p, name) for p in four for name in (column, "total")}
     if rule == "R2":
-        bump(draw(st.sampled_from(_RESULT_PARTS)))
-        return {cell(p, name) for p in (*_RESULT_PARTS, ("results", "total")) for name in (column,)}
+        bump(draw(st.sampled_from(parts)))
+        return {cell(p, name) for p in (*parts, ("results", "total")) for name in (column,)}
     if rule == "R3":
-        part = draw(st.sampled_from(_RESULT_PARTS))
+        part = draw(st.sampled_from(parts))
         for path in (part, ("results", "total"), ("new_received",)):
             values[cell(path)] += 1  # totals unchanged: R3 breaks, R1 and R2 still hold
         return row(part) | row(("results", "total")) | row(("new_received",))
@@ -327,10 +385,12 @@ def _break(draw: st.DrawFn, values: dict[str, Any], rule: str) -> set[str]:
         values[f"review_litigation.{group}.total"] += 1
         return {f"review_litigation.{group}.{name}" for name in (*_OUTCOMES, "total")}
     if rule == "R5":
-        key = draw(st.sampled_from((*_SINGLES, "fees")))
+        keys = _UNSIGNED_2019 if version == "2019" else (*_SINGLES, "fees")
+        key = draw(st.sampled_from(keys))
         where = f"active_disclosure.{key}"
         negative = draw(st.integers(1, 500))
-        values[where] = Decimal(-negative).scaleb(-1) if key == "fees" else -negative
+        money = key in ("fees", "procurement.amount")
+        values[where] = Decimal(-negative).scaleb(-1) if money else -negative
         return {where}
     return set()  # N1 is broken in the text (see _statements)
 
@@ -347,7 +407,7 @@ def _blank(draw: st.DrawFn, values: dict[str, Any], keep: set[str]) -> None:
                 values[f"{prefix}.{name}"] = None
 
 
-def _build(values: dict[str, Any]) -> dict[str, Any]:
+def _build(values: dict[str, Any], version: str, unit: str | None) -> dict[str, Any]:
     def counts_of(prefix: str) -> ApplicantCounts:
         return ApplicantCounts(**{n: values[f"{prefix}.{n}"] for n in APPLICATION_COLUMNS})
 
@@ -355,7 +415,9 @@ def _build(values: dict[str, Any]) -> dict[str, Any]:
         return counts_of("applications." + ".".join(path))
 
     def group(kind: type, name: str) -> Any:
-        fields = [p[2] for p in _RESULT_PARTS if p[1] == name]
+        if ("results", name) in _ROW_PATHS[version]:
+            return a("results", name)  # the 2019 format's single （六） row
+        fields = [p[2] for p in _RESULT_PARTS[version] if p[1] == name]
         return kind(**{f: a("results", name, f) for f in fields})
 
     applications = Applications(
@@ -384,32 +446,59 @@ def _build(values: dict[str, Any]) -> dict[str, Any]:
     def docs(key: str) -> DocumentCounts:
         return DocumentCounts(**{n: values[f"active_disclosure.{key}.{n}"] for n in _DOCS})
 
-    active = ActiveDisclosure(
-        regulations=docs("regulations"),
-        normative_documents=docs("normative_documents"),
-        fees=values["active_disclosure.fees"],
-        **{key: values[f"active_disclosure.{key}"] for key in _SINGLES},
-    )
+    active: ActiveDisclosure | ActiveDisclosure2019
+    if version == "2019":
+        active = _build_2019(values, unit)
+    else:
+        active = ActiveDisclosure(
+            regulations=docs("regulations"),
+            normative_documents=docs("normative_documents"),
+            fees=values["active_disclosure.fees"],
+            **{key: values[f"active_disclosure.{key}"] for key in _SINGLES},
+        )
     return {
+        "format_version": version,
         "applications": applications,
         "review_litigation": review,
         "active_disclosure": active,
     }
 
 
+_KINDS_2019: dict[str, type] = {a.name: type(a.default) for a in attrs_fields(ActiveDisclosure2019)}
+
+
+def _build_2019(values: dict[str, Any], unit: str | None) -> ActiveDisclosure2019:
+    rows: dict[str, Any] = {}
+    for spec in ACTIVE_DISCLOSURE_2019_ROWS:
+        key = spec.path[0]
+        cells = {name: values[f"active_disclosure.{key}.{name}"] for name in spec.columns}
+        if key == "procurement":
+            cells["amount_unit"] = unit
+        rows[key] = _KINDS_2019[key](**cells)
+    return ActiveDisclosure2019(**rows)
+
+
+#: The years of the reports each format is for.
+_YEARS = {"2019": (2019, 2020), "2021": (2021, 2030)}
+
+
 @st.composite
-def _reports(draw: st.DrawFn, blanks: bool, broken: frozenset[str]) -> Report:
-    values = _consistent_values(draw)
+def _reports(
+    draw: st.DrawFn, blanks: bool, broken: frozenset[str], formats: tuple[str, ...]
+) -> Report:
+    version = draw(st.sampled_from(formats))
+    values = _consistent_values(draw, version)
     keep: set[str] = set()
     for rule in sorted(broken):
-        keep |= _break(draw, values, rule)
+        keep |= _break(draw, values, rule, version)
     if "N1" in broken:
         keep |= {"applications.new_received.total"}
     if blanks and draw(st.booleans()):
         _blank(draw, values, keep)
+    unit = draw(st.sampled_from((None, *AMOUNT_UNITS))) if version == "2019" else None
     place = draw(st.sampled_from(_PLACES))
     agency = place + draw(st.sampled_from(_UNITS))
-    year = draw(st.integers(2021, 2030))
+    year = draw(st.integers(*_YEARS[version]))
     letterhead = ""
     if draw(st.booleans()):
         letterhead = draw(st.sampled_from(_LETTERHEADS)).format(place=place, agency=agency)
@@ -434,24 +523,37 @@ def _reports(draw: st.DrawFn, blanks: bool, broken: frozenset[str]) -> Report:
         overview=paragraph.join(lines),
         problems_and_improvements="\n".join(_texts(rng, _PROBLEMS)),
         other_matters="\n".join(_texts(rng, _OTHER)),
-        **_build(values),
+        **_build(values, version, unit),
     )
 
 
-def reports(*, blanks: bool = True, broken: Collection[str] = ()) -> SearchStrategy[Report]:
-    """Reports in the 2021 format, as :func:`govreport.parse` gives them (findings aside).
+def reports(
+    *,
+    blanks: bool = True,
+    broken: Collection[str] = (),
+    formats: Collection[str] = FORMAT_VERSIONS,
+) -> SearchStrategy[Report]:
+    """Reports as :func:`govreport.parse` gives them (findings aside), in either format.
 
     Consistent by default: every rule of FORMAT.md (R1–R5, and N1 for the figures section
     一 restates) holds wherever its cells are printed. With ``blanks`` some cells, and now
     and then whole rows, are blank (``None``): rules on them cannot be checked. ``broken``
     names rules (:data:`RULES`) to break, each in one column, row or group whose cells are
-    all printed, without breaking any other rule. Texts are short Chinese paragraphs;
-    ``extractors`` and ``findings`` are empty.
+    all printed, without breaking any other rule. ``formats`` names the formats to draw
+    (``"2019"``, ``"2021"``; by default both): a 2019-format report has the 2019 section 二
+    (本年增/减 sometimes negative, 采购总金额 with or without its unit), the single
+    （六）其他处理 row and a year of that format (2019 or 2020). Texts are short Chinese
+    paragraphs; ``extractors`` and ``findings`` are empty.
     """
     wrong = frozenset(broken) - RULES
     if wrong:
         raise ValueError(f"no such rule: {', '.join(sorted(wrong))}; rules: {sorted(RULES)}")
-    return _reports(blanks, frozenset(broken))
+    chosen = tuple(v for v in FORMAT_VERSIONS if v in formats)
+    unknown = sorted(set(formats) - set(ACTIVE_DISCLOSURE_TYPES))
+    if unknown or not chosen:
+        named = ", ".join(unknown) or "none given"
+        raise ValueError(f"no such format: {named}; formats: {list(FORMAT_VERSIONS)}")
+    return _reports(blanks, frozenset(broken), chosen)
 
 
 def rendered_reports(
@@ -471,7 +573,7 @@ def rendered_reports(
     gives, findings aside (see :class:`~govreport.testing.render.Rendered`).
     """
     table_render = render if render is not None else _renderer_for(layout)
-    source = reports if reports is not None else _reports(True, frozenset())
+    source = reports if reports is not None else _reports(True, frozenset(), FORMAT_VERSIONS)
     if noise is True:
         noise_strategy = noises()
     elif noise is False:
