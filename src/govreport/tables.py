@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from attrs import fields
@@ -521,8 +521,11 @@ def _settle(
         )
 
 
+# Reports print the same labels in the same order: the answer for a label, group and place
+# in the table is worked out once per process.
+@lru_cache(maxsize=8192)
 def _match(
-    segments: Sequence[str],
+    segments: tuple[str, ...],
     table: _Table,
     group: str | None,
     cursor: int,
@@ -683,14 +686,14 @@ def _matched_rows(
             if not segments and split.tail and any(t for t, _ in split.tail):
                 _unread(notes, split, table.name)
             continue
-        index = _match(segments, table, group, cursor)
+        index = _match(tuple(segments), table, group, cursor)
         while index is None and split.shorten_label():
             # `行政许可\tO`: a label followed by what should be its value.
-            index = _match(split.segments, table, group, cursor)
+            index = _match(tuple(split.segments), table, group, cursor)
         if index is None and len(segments) > 1:
             # A label wrapped over lines and worded beyond an exact match: its parts joined.
             split.whole_label()
-            index = _match(segments, table, group, cursor, parts=True)
+            index = _match(tuple(segments), table, group, cursor, parts=True)
         if index is None:
             _unread(notes, split, table.name)
             continue
