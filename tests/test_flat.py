@@ -161,8 +161,24 @@ def test_a_drifted_label_is_not_cut_at_a_header_word_it_starts_with() -> None:
 
 
 def test_blanks_thousands_and_words_with_digits_are_cells_as_printed() -> None:
-    rows = cells_of("规章 / &nbsp; 1,305 行政规范性文件 —— 0 12", 2)
-    assert rows == [("规章", "/", "&nbsp;", "1,305"), ("行政规范性文件", "——", "0", "12")]
+    rows = cells_of("规章 / &nbsp; 1,305 行政规范性文件 —— 0 12 行政许可 0-0", 2)
+    assert rows == [
+        ("规章", "/", "&nbsp;", "1,305"),
+        ("行政规范性文件", "——", "0", "12"),
+        ("行政许可", "0", "-", "0"),  # a blank between zeros, not a zero and a minus zero
+    ]
+
+
+def test_the_2019_formats_signs_words_and_units_stay_with_their_numbers() -> None:
+    rows = cells_of(
+        "本年增/减 行政许可 46 -3 1268 其他对外管理服务事项 5 增加3 7 政府集中采购14 386.52万元", 2
+    )
+    assert rows == [
+        ("本年增/减",),
+        ("行政许可", "46", "-3", "1268"),
+        ("其他对外管理服务事项", "5", "增加3", "7"),
+        ("政府集中采购", "14", "386.52万元"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -64,15 +64,16 @@ _BLANK = "(?:" + "|".join(re.escape(b) for b in sorted(BLANKS - {""}, key=len, r
 # text with digits that is no value (`第20条`, `（1）`, `2024年`), a list number (`2.` before a
 # label), digits followed by a list number (`0000` of `00002.没有…`), a number, a printed
 # blank, white space, and any other text. A number may have thousands separators (`1,000`),
-# a sign, and the 2019 format's change word or unit of money. A mark between two Chinese
-# characters is text (`本年增/减`), not a blank.
+# a sign (not right after a digit: `0-0` is a zero, a blank and a zero), the 2019 format's
+# change word or unit of money. A mark between two Chinese characters is text (`本年增/减`),
+# not a blank.
 _PIECES = re.compile(
     rf"""
     (?P<word>第\s*\d+\s*[条项款]|[（(]\d{{1,2}}[）)]|\d{{4}}\s*年)
     |(?P<numbered>\d[.．、](?=\s*[{_CJK}“"（(]))
     |(?P<number>
         \d+(?=\d[.．、]\s*[{_CJK}“"（(])
-      |(?:{_CHANGE})?[-－−+]?(?:[1-9]\d{{0,2}}(?:,\d{{3}})+(?!\d)|\d+(?:\.\d+)?)(?:{_UNIT})?
+      |(?:{_CHANGE}|(?<!\d)[-－−+])?(?:[1-9]\d{{0,2}}(?:,\d{{3}})+(?!\d)|\d+(?:\.\d+)?)(?:{_UNIT})?
     )
     |(?P<blank>{_BLANK})
     |(?P<space>\s+)
@@ -82,8 +83,7 @@ _PIECES = re.compile(
 )
 
 # Where a label's numbering starts inside text that ran together: `（三）`, `四)`, `四、`, `一.`,
-# `2.`;
-# not the `（一）` of `第二十条第（一）项`.
+# `2.`; not the `（一）` of `第二十条第（一）项`.
 _NUMBERING = re.compile(
     rf"""
     (?<![第（(])[（(]?[一二三四五六七八九十]+[）)]
@@ -319,7 +319,7 @@ def render_flat(rows: Sequence[Sequence[str]], *, rng: random.Random | None = No
             if not shown:
                 continue
             if previous is not None:
-                if rng is None or (_value_edge(previous[-1]) and _value_edge(shown[0])):
+                if rng is None or (_is_value(previous) and _is_value(shown)):
                     out.append(" ")
                 elif rng.random() < 0.15:
                     out.append("\n")
@@ -333,9 +333,6 @@ def render_flat(rows: Sequence[Sequence[str]], *, rng: random.Random | None = No
 _ARTIFACT = re.compile(r"\[bookmark: [^\]]*\]")
 
 
-def _value_edge(char: str) -> bool:
-    """Whether a cell ending or starting with ``char`` would run into a value next to it."""
-    return char.isdigit() or char in _BLANK_EDGES
-
-
-_BLANK_EDGES = frozenset(edge for blank in BLANKS if blank for edge in (blank[0], blank[-1]))
+def _is_value(cell: str) -> bool:
+    """Whether a printed cell is a value: digits (`12`, `-3`, `增加3`, `5万元`) or a blank."""
+    return cell in BLANKS or any(char.isdigit() for char in cell)
