@@ -151,8 +151,11 @@ class _Split:
         cells, starts = self.row
         while label_end and not cells[label_end - 1]:
             label_end -= 1
-        self.labels = [(cells[i], starts[i]) for i in range(label_end) if cells[i]]
-        self.segments = [c for c in (compact(t) for t, _ in self.labels) if c]
+        labels = [
+            cell for cell in zip(cells[:label_end], starts[:label_end], strict=True) if cell[0]
+        ]
+        self.labels = labels
+        self.segments = list(filter(None, map(compact, [text for text, _ in labels])))
         self._set_tail(list(zip(cells[label_end:], starts[label_end:], strict=True)))
 
     def shorten_label(self) -> bool:
@@ -600,7 +603,7 @@ def _is_header(split: _Split, headers: frozenset[str]) -> bool:
 
 def _page_number(split: _Split, section: str, notes: Notes) -> bool:
     """Report and skip a row that is only a page number (`-3-`), left by PDF text."""
-    texts = [cell for cell in split.row.cells if cell]
+    texts = list(filter(None, split.row.cells))
     if len(texts) != 1 or not is_page_number(texts[0]):
         return False
     notes.note(

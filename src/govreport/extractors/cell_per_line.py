@@ -31,15 +31,17 @@ class CellPerLineExtractor:
         filled = single = 0
         previous_cell = False
         for line in block.lines:
-            if not line.strip() and not line.startswith("\t"):
+            if line.startswith("\t"):
+                filled += 1
+                if line.find("\t", 1) < 0:
+                    single += 1
+                    previous_cell = True
+            elif not line.strip():
                 previous_cell = False
-                continue
-            filled += 1
-            if line.startswith("\t") and line.find("\t", 1) < 0:
-                single += 1
-                previous_cell = True
-            elif previous_cell and "\t" not in line:
-                single += 1  # a continuation line
+            else:
+                filled += 1
+                if previous_cell and "\t" not in line:
+                    single += 1  # a continuation line
         return single / filled if filled else 0.0
 
     def extract(self, block: Block) -> Grid:
