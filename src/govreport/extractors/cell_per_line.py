@@ -52,16 +52,15 @@ class CellPerLineExtractor:
 
         def close() -> None:
             if cells:
-                rows.append(Row(cells=tuple(cells), starts=tuple(starts)))
+                rows.append(Row(tuple(cells), tuple(starts)))
                 cells.clear()
                 starts.clear()
 
         for line, start in zip(block.lines, block.line_starts, strict=True):
             if line.startswith("\t"):
-                piece = line[1:]
-                stripped = piece.strip()
+                stripped = line.strip()  # the cell after the tab, stripped
                 cells.append(stripped)
-                starts.append(start + 1 + piece.find(stripped[:1]) if stripped else start + 1)
+                starts.append(start + line.find(stripped[:1], 1) if stripped else start + 1)
             elif not line.strip():
                 close()
             elif cells:
