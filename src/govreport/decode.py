@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import cache
 from typing import Final
 
 from attrs import frozen
@@ -97,25 +98,39 @@ _SAMPLE_CHARS: Final = 2048  # characters (about 4 KiB of GBK) checked for plaus
 
 # C0 controls, DEL and C1 controls, which do not occur in text; \t \n \f \r are allowed.
 _CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 # Characters outside what a Chinese report plausibly holds: anything but ASCII (tab, line
 # breaks and printable), Latin-1, general punctuation, the symbol blocks GB2312 draws from
 # (letterlike, number forms, arrows, maths, enclosed numbers, box drawing, shapes), CJK
 # punctuation, enclosed CJK and CJK compatibility (㈠, ㎡), ideographs, vertical and
 # full-width forms. Kana, Greek, Cyrillic, bopomofo, hangul and private use are suspicious;
 # so are the control characters, which fall outside the set as well.
-_IMPLAUSIBLE: Final = re.compile(
-    r"[^\t\n\r\f\x20-\x7e\xa0-\xff"
-    r"\u2000-\u206f\u2100-\u22ff\u2460-\u24ff\u2500-\u26ff"
-    r"\u3000-\u303f\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-    r"\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]+"
-)
+@cache
+def _implausible() -> re.Pattern[str]:
+    """Compiled on first use (not on import): only bytes that are not UTF-8 need it."""
+    return re.compile(
+        r"[^\t\n\r\f\x20-\x7e\xa0-\xff"
+        r"\u2000-\u206f\u2100-\u22ff\u2460-\u24ff\u2500-\u26ff"
+        r"\u3000-\u303f\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+        r"\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]+"
+    )
+
+
 # High bytes of the UTF-16 code units of ideographs: CJK extension A and unified ideographs
 # (U+3400-U+9FFF), compatibility ideographs (U+F900-U+FAFF), and surrogates, which in GB18030
 # output are nearly always the supplementary-plane ideographs of rare names.
 _IDEOGRAPH_BLOCKS: Final = bytes(range(0x34, 0xA0)) + b"\xf9\xfa" + bytes(range(0xD8, 0xE0))
 _NOT_IDEOGRAPH_BLOCKS: Final = bytes(b for b in range(256) if b not in _IDEOGRAPH_BLOCKS)
+
+
 # A lone ideograph between two Latin letters, as when Latin-1 "Straße" decodes as GB18030.
-_SANDWICHED: Final = re.compile(r"[A-Za-z][\u3400-\u9fff][A-Za-z]")
+@cache
+def _sandwiched() -> re.Pattern[str]:
+    """Compiled on first use (not on import): only bytes that are not UTF-8 need it."""
+    return re.compile(r"[A-Za-z][\u3400-\u9fff][A-Za-z]")
+
+
 _HIGH_BYTES: Final = bytes(range(0x80, 0x100))
 
 _GB_FAMILY: Final = frozenset({"gb2312", "gbk", "gb18030", "cp936"})
@@ -221,7 +236,7 @@ def _plausible_text(sample: str) -> bool:
     """Whether ``sample`` has no control characters and almost no unexpected scripts.
 
     At most 2% of the characters above U+00FF may lie outside the scripts and symbols of a
-    Chinese report (see ``_IMPLAUSIBLE``).
+    Chinese report (see ``_implausible()``).
     """
     return _text_stats(sample) is not None
 
@@ -240,7 +255,7 @@ def _plausible_chinese(sample: str) -> bool:
     if 2 * ideographs < wide:
         return False
     if 5 * wide < len(sample):  # mostly ASCII: could be Latin-1 text read as GB18030
-        return 4 * len(_SANDWICHED.findall(sample)) <= ideographs
+        return 4 * len(_sandwiched().findall(sample)) <= ideographs
     return True
 
 
@@ -251,7 +266,7 @@ def _text_stats(sample: str) -> tuple[int, int] | None:
     The counts work on the high bytes of the UTF-16 code units, which ``bytes.count`` and
     ``bytes.translate`` process at C speed (a supplementary character counts twice).
     """
-    runs = _IMPLAUSIBLE.findall(sample)  # no match at all for ordinary report text
+    runs = _implausible().findall(sample)  # no match at all for ordinary report text
     if runs and _CONTROL.search("".join(runs)) is not None:
         return None
     blocks = sample.encode("utf-16-be")[0::2]

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
 
 from .model import Place
 
@@ -59,6 +60,17 @@ _ANY_CHANGE = re.compile("[" + "".join(_FOLDS) + "\\[\u200b-\u200d\u2060\ufeff]"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
+def _line_starts(source: str) -> list[int]:
+    r"""The offset of each line of ``source`` (lines end at ``\r\n``, ``\r`` or ``\n``)."""
+    if "\r" in source:
+        return [0, *(m.end() for m in _LINE_BREAK.finditer(source))]
+    # Only `\n`: each line starts one past the end of the one before, summed at C speed.
+    lengths = map(add, map(len, source.split("\n")), repeat(1))
+    starts = list(accumulate(lengths, initial=0))
+    del starts[-1]  # where a line after the last would start
+    return starts
+
+
 class Normalized:
     """Normalized text plus the offset map back to the decoded source text."""
 
@@ -84,7 +96,7 @@ class Normalized:
         src = self.source_offset(offset)
         starts = self._line_starts
         if starts is None:
-            starts = [0, *(m.end() for m in _LINE_BREAK.finditer(self.source))]
+            starts = _line_starts(self.source)
             self._line_starts = starts
         line = bisect_right(starts, src)
         return Place(line, src - starts[line - 1] + 1)

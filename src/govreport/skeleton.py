@@ -123,12 +123,10 @@ class SkeletonLexer(Lexer):
         # A heading inside a line (text scraped from a web page runs the whole report on a
         # few lines): its numeral must not follow a Chinese character, which would make it
         # part of a sentence (`详见二、主动公开政府信息情况`).
-        # Where none stands so, one that does is taken (`…年度报告一、总体情况`).
+        # Where none stands so, one that does is taken (`…年度报告一、总体情况`). Most
+        # reports put every heading at a line start: these are compiled when first needed.
         self._inline = {
-            int(name[-1]): (
-                re.compile(rf"(?<![\u4e00-\u9fff])(?:{pattern})"),
-                re.compile(pattern),
-            )
+            int(name[-1]): pattern
             for name, pattern in patterns.items()
             if name.startswith("HEADING_")
         }
@@ -171,9 +169,10 @@ class SkeletonLexer(Lexer):
         match wins, in section order, so that one found bounds the search for the next.
         """
         found = {int(kind[-1]): (kind, start, end) for kind, start, end in matches}
-        for number, patterns in sorted(self._inline.items()):
+        for number, pattern in sorted(self._inline.items()):
             if number in found:
                 continue
+            patterns = _inline_patterns(pattern)
             low = max((end for n, (_, _, end) in found.items() if n < number), default=0)
             high = min((start for n, (_, start, _) in found.items() if n > number), default=None)
             bounds = (low + 1, len(padded) if high is None else high + 1)
@@ -181,6 +180,12 @@ class SkeletonLexer(Lexer):
             if m is not None:
                 found[number] = (f"HEADING_{number}", m.start() - 1, m.end() - 1)
         return [found[n] for n in sorted(found)]
+
+
+@cache
+def _inline_patterns(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A heading's pattern inside a line: not after a Chinese character, then anywhere."""
+    return re.compile(rf"(?<![\u4e00-\u9fff])(?:{pattern})"), re.compile(pattern)
 
 
 def _indent(s: str) -> int:

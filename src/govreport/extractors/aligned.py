@@ -64,6 +64,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 from operator import attrgetter
 
 from ..cells import is_page_number, stands_for_value
@@ -87,14 +88,23 @@ _ROW_NUMBER = re.compile(
     r"|\d{1,2}\s*[、.．](?!\d))"
 )
 
+
 # One character of a vertical label: a Chinese character, or a numeral with its mark (`三、`).
-_VERTICAL = re.compile(r"[\u4e00-\u9fff]|[一二三四五六七八九十][、.．]")
+@cache
+def _vertical() -> re.Pattern[str]:
+    """Compiled on first use (not on import): only some aligned tables need it."""
+    return re.compile(r"[\u4e00-\u9fff]|[一二三四五六七八九十][、.．]")
+
 
 # Characters a terminal shows two columns wide (East Asian Wide and Fullwidth).
-_WIDE = re.compile(
-    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
-    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
-)
+@cache
+def _wide() -> re.Pattern[str]:
+    """Compiled on first use (not on import): only some aligned tables need it."""
+    return re.compile(
+        "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+        "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+    )
+
 
 _MAX_SCORE = 0.95  # sure enough to win, not so sure that a plugin is not asked
 _VERTICAL_MIN = 3  # characters in a column before they read as a vertical label
@@ -208,7 +218,7 @@ def _split_block(block: Block) -> list[list[_Cell]]:
                     continue
             cells.append(_Cell(text, base + at, index, col, col + wide, 0))
         else:
-            own = len(_WIDE.findall(text))
+            own = len(_wide().findall(text))
             cells.append(_Cell(text, base + at, index, col, col + wide, own))
             wide += own
     return out
@@ -226,12 +236,12 @@ def _split_label_numbers(cells: list[_Cell], first_value: int) -> list[_Cell]:
     while keep > 1 and stands_for_value(words[keep - 1]):
         keep -= 1
     head = " ".join(words[:keep])
-    wide = len(_WIDE.findall(head))
+    wide = len(_wide().findall(head))
     pieces = [_Cell(head, label.offset, label.line, label.col, label.dcol, wide)]
     offset = len(head) + 1
     for word in words[keep:]:
         col, dcol = label.col + offset, label.dcol + offset + wide
-        own = len(_WIDE.findall(word))
+        own = len(_wide().findall(word))
         pieces.append(_Cell(word, label.offset + offset, label.line, col, dcol, own))
         offset += len(word) + 1
         wide += own
@@ -437,7 +447,7 @@ class _Reader:
                 continue
             cells = self.cells[i]
             first = cells[0]
-            candidate = first if _VERTICAL.fullmatch(first.text) else None
+            candidate = first if _vertical().fullmatch(first.text) else None
             row = self.rows.get(i)
             if row is not None and candidate is not None and candidate not in row.sides:
                 if candidate is row.item and not row.sides:

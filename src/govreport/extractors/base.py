@@ -37,7 +37,8 @@ class Block:
     def from_text(cls, text: str, start: int, end: int, *, section: int) -> Block:
         """The block of ``text[start:end]``."""
         lines = tuple(text[start:end].split("\n"))
-        starts = tuple(accumulate((len(line) + 1 for line in lines[:-1]), initial=start))
+        # Each line starts one past the end of the one before, summed at C speed.
+        starts = tuple(accumulate(map(add, map(len, lines), repeat(1)), initial=start))[:-1]
         return cls(section=section, start=start, end=end, lines=lines, line_starts=starts)
 
 

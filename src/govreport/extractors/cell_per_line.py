@@ -31,15 +31,17 @@ class CellPerLineExtractor:
         filled = single = 0
         previous_cell = False
         for line in block.lines:
-            if not line.strip() and not line.startswith("\t"):
+            if line.startswith("\t"):
+                filled += 1
+                if line.find("\t", 1) < 0:
+                    single += 1
+                    previous_cell = True
+            elif not line.strip():
                 previous_cell = False
-                continue
-            filled += 1
-            if line.startswith("\t") and line.find("\t", 1) < 0:
-                single += 1
-                previous_cell = True
-            elif previous_cell and "\t" not in line:
-                single += 1  # a continuation line
+            else:
+                filled += 1
+                if previous_cell and "\t" not in line:
+                    single += 1  # a continuation line
         return single / filled if filled else 0.0
 
     def extract(self, block: Block) -> Grid:
@@ -50,16 +52,15 @@ class CellPerLineExtractor:
 
         def close() -> None:
             if cells:
-                rows.append(Row(cells=tuple(cells), starts=tuple(starts)))
+                rows.append(Row(tuple(cells), tuple(starts)))
                 cells.clear()
                 starts.clear()
 
         for line, start in zip(block.lines, block.line_starts, strict=True):
             if line.startswith("\t"):
-                piece = line[1:]
-                stripped = piece.strip()
+                stripped = line.strip()  # the cell after the tab, stripped
                 cells.append(stripped)
-                starts.append(start + 1 + piece.find(stripped[:1]) if stripped else start + 1)
+                starts.append(start + line.find(stripped[:1], 1) if stripped else start + 1)
             elif not line.strip():
                 close()
             elif cells:

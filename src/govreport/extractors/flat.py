@@ -60,6 +60,7 @@ _UNIT = "|".join(re.escape(unit) for unit in AMOUNT_UNITS)
 # A printed blank cell (:data:`govreport.cells.BLANKS`), longest first: `——` before `—`.
 _BLANK = "(?:" + "|".join(re.escape(b) for b in sorted(BLANKS - {""}, key=len, reverse=True)) + ")"
 
+
 # The pieces of a line. Alternatives are tried in order at each position:
 # text with digits that is no value (`第20条`, `（1）`, `2024年`), a list number (`2.` before a
 # label), digits followed by a list number (`0000` of `00002.没有…`), a number, a printed
@@ -67,40 +68,53 @@ _BLANK = "(?:" + "|".join(re.escape(b) for b in sorted(BLANKS - {""}, key=len, r
 # a sign (not right after a digit: `0-0` is a zero, a blank and a zero), the 2019 format's
 # change word or unit of money. A mark between two Chinese characters is text (`本年增/减`),
 # not a blank.
-_PIECES = re.compile(
-    rf"""
-    (?P<word>第\s*\d+\s*[条项款]|[（(]\d{{1,2}}[）)]|\d{{4}}\s*年)
-    |(?P<numbered>\d[.．、](?=\s*[{_CJK}“"（(]))
-    |(?P<number>
-        \d+(?=\d[.．、]\s*[{_CJK}“"（(])
-      |(?:{_CHANGE}|(?<!\d)[-－−+])?(?:[1-9]\d{{0,2}}(?:,\d{{3}})+(?!\d)|\d+(?:\.\d+)?)(?:{_UNIT})?
+@cache
+def _pieces() -> re.Pattern[str]:
+    """Compiled on first use (not on import): only text in the flat layout needs it."""
+    return re.compile(
+        rf"""
+        (?P<word>第\s*\d+\s*[条项款]|[（(]\d{{1,2}}[）)]|\d{{4}}\s*年)
+        |(?P<numbered>\d[.．、](?=\s*[{_CJK}“"（(]))
+        |(?P<number>
+            \d+(?=\d[.．、]\s*[{_CJK}“"（(])
+          |(?:{_CHANGE}|(?<!\d)[-－−+])?(?:[1-9]\d{{0,2}}(?:,\d{{3}})+(?!\d)|\d+(?:\.\d+)?)(?:{_UNIT})?
+        )
+        |(?P<blank>{_BLANK})
+        |(?P<space>\s+)
+        |(?P<text>(?:(?!{_BLANK})[^\d\s]|(?<=[{_CJK}])[/／\-－–—](?=[{_CJK}]))+)
+        """,
+        re.VERBOSE,
     )
-    |(?P<blank>{_BLANK})
-    |(?P<space>\s+)
-    |(?P<text>(?:(?!{_BLANK})[^\d\s]|(?<=[{_CJK}])[/／\-－–—](?=[{_CJK}]))+)
-    """,
-    re.VERBOSE,
-)
+
 
 # Where a label's numbering starts inside text that ran together: `（三）`, `四)`, `四、`, `一.`,
 # `2.`; not the `（一）` of `第二十条第（一）项`.
-_NUMBERING = re.compile(
-    rf"""
-    (?<![第（(])[（(]?[一二三四五六七八九十]+[）)]
-    |(?<!第)[一二三四五六七八九十]+[、.．](?=\s*[{_CJK}])
-    |\d[.．、](?=\s*[{_CJK}])
-    """,
-    re.VERBOSE,
-)
-_LEADING_NUMBER = re.compile(
-    r"""
-    ^\s*(?:
-        [（(]?\s*(?:[一二三四五六七八九十]+|\d{1,2})\s*[）)]
-        |(?:[一二三四五六七八九十]+|\d{1,2})\s*[、.．,，:：]
-    )\s*
-    """,
-    re.VERBOSE,
-)
+@cache
+def _numbering() -> re.Pattern[str]:
+    """Compiled on first use (not on import): only text in the flat layout needs it."""
+    return re.compile(
+        rf"""
+        (?<![第（(])[（(]?[一二三四五六七八九十]+[）)]
+        |(?<!第)[一二三四五六七八九十]+[、.．](?=\s*[{_CJK}])
+        |\d[.．、](?=\s*[{_CJK}])
+        """,
+        re.VERBOSE,
+    )
+
+
+@cache
+def _leading_number() -> re.Pattern[str]:
+    """Compiled on first use (not on import): only text in the flat layout needs it."""
+    return re.compile(
+        r"""
+        ^\s*(?:
+            [（(]?\s*(?:[一二三四五六七八九十]+|\d{1,2})\s*[）)]
+            |(?:[一二三四五六七八九十]+|\d{1,2})\s*[、.．,，:：]
+        )\s*
+        """,
+        re.VERBOSE,
+    )
+
 
 # A line that holds a row of this layout: a label, at most one space, then a number or a
 # printed blank …
@@ -163,7 +177,7 @@ def _cut_words(text: str, start: int, words: dict[str, tuple[str, ...]]) -> list
     of the format; a word followed by text the format does not know stays with that text
     (``其他法律法规禁止公开`` is one drifted label, not the header ``其他`` and a rest).
     """
-    lead = _LEADING_NUMBER.match(text)
+    lead = _leading_number().match(text)
     begin = lead.end() if lead else 0
     kept = [i for i in range(begin, len(text)) if text[i].isalnum()]
     squeezed = "".join(text[i] for i in kept)
@@ -203,12 +217,12 @@ def _cells(line: str, start: int, words: dict[str, tuple[str, ...]]) -> list[tup
         chunk = line[text_start:text_end]
         first = text_start
         text_start = None
-        bounds = [m.start() for m in _NUMBERING.finditer(chunk) if m.start()]
+        bounds = [m.start() for m in _numbering().finditer(chunk) if m.start()]
         for a, b in zip([0, *bounds], [*bounds, len(chunk)], strict=True):
             for piece, offset in _cut_words(chunk[a:b], start + first + a, words):
                 cells.append((piece, offset, False))
 
-    for m in _PIECES.finditer(line):
+    for m in _pieces().finditer(line):
         kind = m.lastgroup
         if kind in ("text", "word", "numbered"):
             if text_start is None:
