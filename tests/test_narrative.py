@@ -68,7 +68,7 @@ def test_new_received_103_to_104_in_the_narrative_gives_one_n1_at_the_statement(
     text = edit_004({}, {"新受理政府信息公开申请103件": "新受理政府信息公开申请104件"})
     report = govreport.parse(text)
     (finding,) = n1(report)
-    line, column = text_place(text, "受理政府信息公开申请104件")
+    line, column = text_place(text, "新受理政府信息公开申请104件")  # at 新, where it begins
     assert (finding.severity, finding.path, finding.line, finding.column) == (
         Severity.WARNING,
         NEW_TOTAL,
@@ -76,7 +76,7 @@ def test_new_received_103_to_104_in_the_narrative_gives_one_n1_at_the_statement(
         column,
     )
     # It cites both places: the words and their number, the table's cell and its line.
-    assert "受理政府信息公开申请104件" in finding.message
+    assert "新受理政府信息公开申请104件" in finding.message
     assert "(104)" in finding.message
     assert f"(line {line_004(NEW_TOTAL)}) is 103" in finding.message
     assert [f for f in report.findings if f.severity is Severity.ERROR] == []
@@ -167,7 +167,7 @@ def test_place_is_in_the_source_when_normalization_changes_the_text() -> None:
         },
     )
     (finding,) = n1(govreport.parse(text))
-    assert (finding.line, finding.column) == text_place(text, "受理政府信息公开申请１０４件")
+    assert (finding.line, finding.column) == text_place(text, "新受理政府信息公开申请１０４件")
     assert "(104)" in finding.message
 
 

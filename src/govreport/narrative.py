@@ -65,7 +65,7 @@ _QUANTITIES: tuple[_Quantity, ...] = (
         "applications received",
         "$.applications.new_received.total",
         "本年新收政府信息公开申请数量 总计",
-        (re.compile(rf"(?:新收|收到|受理|接收)(?P<mid>{_STOP}{{0,25}}?)(?P<n>\d+)\s*件"),),
+        (re.compile(rf"(?:新收|收到|新?受理|接收)(?P<mid>{_STOP}{{0,25}}?)(?P<n>\d+)\s*件"),),
         lambda r: r.applications.new_received.total,
         excludes=("结转", "复议", "诉讼", "办结", "答复"),
         requires="申请",
