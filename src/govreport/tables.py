@@ -358,10 +358,13 @@ def _r4(prefix: Reading) -> bool:
     return n % 5 != 0 or prefix[n - 1] == sum(prefix[n - 5 : n - 1])
 
 
+#: Section 四's fifteen numbers as the fields of one row (``review.upheld`` …).
+_REVIEW_FIELDS = tuple(f"{group}.{field}" for group, field in REVIEW_LITIGATION_KEYS)
+
 #: The rule a row of these fields keeps on its own, and how to say it.
 _ROW_RULES: dict[tuple[str, ...], tuple[Callable[[Reading], bool], str]] = {
     APPLICATION_COLUMNS: (_r3, "总计 is the sum of the six applicant columns (R3)"),
-    tuple(f"{group}.{field}" for group, field in REVIEW_LITIGATION_KEYS): (
+    _REVIEW_FIELDS: (
         _r4,
         "each group's 总计 is the sum of its four outcomes (R4)",
     ),
@@ -1256,7 +1259,6 @@ def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitig
 
 
 _REVIEW_PATH = "$.review_litigation"
-_REVIEW_FIELDS = tuple(f"{group}.{field}" for group, field in REVIEW_LITIGATION_KEYS)
 
 
 def _review_run(cells: list[Cell], notes: Notes, offset: int) -> ReviewLitigation | None:

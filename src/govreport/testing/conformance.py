@@ -50,7 +50,7 @@ from .render import (
     printed_rows,
     render_report,
 )
-from .strategies import noises, reports
+from .strategies import noise_choices, noises, reports
 
 __all__ = ["Conformance", "check_extractor", "report_differences"]
 
@@ -208,12 +208,7 @@ def check_extractor(
             )
     table_render: TableRenderer = render
     chosen = _settings(settings)
-    if noise is True:
-        noise_strategy = noises()
-    elif noise is False:
-        noise_strategy = st.just(Noise())
-    else:
-        noise_strategy = noises(noise)
+    noise_strategy = noise_choices(noise)
     examples = {"any block": 0, "round trip": 0}
     takes_rng = "rng" in _parameters(table_render)
 

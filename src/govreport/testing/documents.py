@@ -88,7 +88,7 @@ from .render import (
     _split_point,
     _title,
 )
-from .strategies import noises
+from .strategies import noise_choices
 from .strategies import reports as _reports
 
 __all__ = [
@@ -960,12 +960,7 @@ def rendered_documents(
         raise ValueError(f"no document kind {kind!r}; kinds: {', '.join(DOCUMENT_RENDERERS)}")
     render = DOCUMENT_RENDERERS[kind]
     source = reports if reports is not None else _reports(formats=("2021",))
-    if noise is True:
-        noise_strategy = noises()
-    elif noise is False:
-        noise_strategy = st.just(Noise())
-    else:
-        noise_strategy = noises(noise)
+    noise_strategy = noise_choices(noise)
 
     @st.composite
     def _documents(draw: st.DrawFn) -> RenderedDocument:

@@ -57,6 +57,7 @@ __all__ = [
     "RULES",
     "applicant_counts",
     "counts",
+    "noise_choices",
     "noises",
     "printed_labels",
     "rendered_reports",
@@ -160,6 +161,19 @@ def noises(allowed: Noise | None = None) -> SearchStrategy[Noise]:
             for kind in Noise.kinds()
         },
     )
+
+
+def noise_choices(noise: bool | Noise) -> SearchStrategy[Noise]:
+    """The noise to draw, as strategies of rendered reports and documents are given it.
+
+    ``True`` draws every kind at random, ``False`` none, a :class:`Noise` the kinds it
+    switches on (see :func:`noises`).
+    """
+    if noise is True:
+        return noises()
+    if noise is False:
+        return st.just(Noise())
+    return noises(noise)
 
 
 # --- Reports -----------------------------------------------------------------------------------
@@ -574,12 +588,7 @@ def rendered_reports(
     """
     table_render = render if render is not None else _renderer_for(layout)
     source = reports if reports is not None else _reports(True, frozenset(), FORMAT_VERSIONS)
-    if noise is True:
-        noise_strategy = noises()
-    elif noise is False:
-        noise_strategy = st.just(Noise())
-    else:
-        noise_strategy = noises(noise)
+    noise_strategy = noise_choices(noise)
 
     @st.composite
     def _rendered(draw: st.DrawFn) -> Rendered:
