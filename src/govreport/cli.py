@@ -32,7 +32,17 @@ from typing import Any, NoReturn, TextIO
 
 from . import __version__
 from .batch import Outcome, Summary, count_files, find_files, is_batch_input, outcomes
-from .export import FORMATS, CsvWriter, JsonArray, JsonlWriter, JsonWriter, Writer, XlsxWriter
+from .export import (
+    BUFFER,
+    FORMATS,
+    CsvWriter,
+    JsonArray,
+    JsonlWriter,
+    JsonWriter,
+    Writer,
+    XlsxWriter,
+    utf8_stream,
+)
 from .model import Report, Severity
 from .registry import names
 from .serialize import converter
@@ -243,7 +253,8 @@ def _parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             """``path`` opened for writing, or a usage error before any file is read."""
             try:
                 if "b" in mode:
-                    return files.enter_context(open(path, mode))
+                    # Large writes: a report's few KiB at a time would be a system call each.
+                    return files.enter_context(open(path, mode, buffering=BUFFER))
                 return files.enter_context(open(path, mode, encoding="utf-8", newline=""))
             except OSError as exc:
                 _usage(f"cannot write {path}: {exc.strerror or exc}")
@@ -253,14 +264,16 @@ def _parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.format == "xlsx":
             writer = XlsxWriter(opened(args.output, "wb") if args.output else out.buffer)
         else:
-            target = opened(args.output) if args.output else out
+            # Bytes: the writers then get UTF-8 encoded in the workers (see export).
+            target = opened(args.output, "wb") if args.output else utf8_stream(out) or out
+            files.callback(target.flush)  # before stdout's own buffer, at exit
             if args.format == "json":
                 writer = JsonWriter(target, single=single)
             elif args.format == "jsonl":
                 writer = JsonlWriter(target)
             else:
                 findings = _findings_path(args)
-                writer = CsvWriter(target, opened(findings) if findings else None)
+                writer = CsvWriter(target, opened(findings, "wb") if findings else None)
         summary = _run(args, writer.render, writer.write, err)
         writer.close()
     _print_summary(args, summary, err)

@@ -18,15 +18,22 @@ worker process, in a batch with ``--jobs``), and ``write(outcome)``, which write
 JSON writes only the files that gave a report (the CLI reports the others on stderr). In
 CSV and Excel a blank cell is an empty cell, never ``0``, and a decimal is its exact text
 (``0.35``), never a float.
+
+The JSON and CSV writers take a text stream, or a byte stream (a file opened ``"wb"``,
+``sys.stdout.buffer``) to which they write UTF-8: then ``render`` encodes in the worker,
+and the main process of a batch only copies bytes, instead of decoding each report's text
+from the worker and encoding it again.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
-from typing import IO, TYPE_CHECKING, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol, TextIO, cast
 
 from .model import Report
 from .records import FINDING_COLUMNS, columns, error_record, finding_rows, to_record
@@ -36,16 +43,20 @@ if TYPE_CHECKING:
     from .batch import Outcome
 
 __all__ = [
+    "BUFFER",
     "FORMATS",
     "CsvWriter",
     "JsonArray",
     "JsonWriter",
     "JsonlWriter",
+    "Stream",
+    "Utf8Stream",
     "Writer",
     "XlsxWriter",
     "render_json",
     "render_jsonl",
     "render_rows",
+    "utf8_stream",
 ]
 
 #: The output formats, by name.
@@ -88,26 +99,122 @@ def render_jsonl(report: Report) -> str:
     return json.dumps(to_dict(report), ensure_ascii=False)
 
 
+def _jsonl_line(report: Report) -> str:
+    return render_jsonl(report) + "\n"
+
+
+# --- Text or bytes ---------------------------------------------------------------------------
+
+
+class Utf8Stream:
+    """A byte stream to a text stream's file, and that text stream's error handler.
+
+    What :func:`utf8_stream` gives; the writers encode for it as the text stream would.
+    """
+
+    def __init__(self, out: IO[bytes], errors: str) -> None:
+        self.out = out
+        self.errors = errors
+        self.write = out.write
+        self.flush = out.flush
+
+
+def _errors(out: IO[Any] | Utf8Stream) -> str | None:
+    """The error handler of the UTF-8 that ``out`` takes; ``None`` if it takes text."""
+    if isinstance(out, Utf8Stream):
+        return out.errors
+    return "strict" if isinstance(out, (io.BufferedIOBase, io.RawIOBase)) else None
+
+
+def _utf8(text: str, errors: str) -> bytes | str:
+    """``text`` in UTF-8; text that cannot be encoded stays text (see :func:`_put`)."""
+    try:
+        return text.encode("utf-8", errors)
+    except UnicodeEncodeError:  # a lone surrogate, from a file name in another encoding
+        return text
+
+
+def _encoded(render: Callable[[Report], str], errors: str, report: Report) -> bytes | str:
+    """What ``render`` makes of ``report``, in UTF-8 (see :func:`_utf8`)."""
+    return _utf8(render(report), errors)
+
+
+def _as(errors: str | None, data: bytes | str) -> bytes | str:
+    """``data`` as a stream takes it: text (``errors`` is ``None``) or UTF-8.
+
+    Text that could not be encoded where it was made fails here, in the main process, as
+    it would in a text stream.
+    """
+    if errors is None:
+        return data if isinstance(data, str) else data.decode()
+    return data if isinstance(data, bytes) else data.encode("utf-8", errors)
+
+
+def _put(out: Any, errors: str | None, data: bytes | str) -> None:
+    """Write ``data`` to ``out``, which takes text (``errors`` is ``None``) or UTF-8."""
+    out.write(_as(errors, data))
+
+
+#: The buffer of a byte stream that a batch writes to: a report's few KiB at a time would
+#: be a system call each.
+BUFFER = 1 << 20
+
+
+def utf8_stream(out: TextIO) -> Utf8Stream | None:
+    """A byte stream to ``out``'s file, if UTF-8 written to it is what ``out`` would write.
+
+    ``None`` for another encoding, and for a terminal (which shows text line by line).
+    Whatever was written to ``out`` is flushed first; flush the byte stream before
+    writing to ``out`` again.
+    """
+    import codecs
+
+    buffer: IO[bytes] | None = getattr(out, "buffer", None)
+    if (
+        buffer is None
+        or out.isatty()
+        or os.linesep != "\n"  # a text stream writes os.linesep for "\n"
+        or codecs.lookup(out.encoding).name != "utf-8"
+    ):
+        return None
+    out.flush()
+    errors = out.errors or "strict"
+    try:
+        fd = out.fileno()
+    except (OSError, ValueError):  # no file underneath (a capture in tests)
+        return Utf8Stream(buffer, errors)
+    return Utf8Stream(open(fd, "wb", buffering=BUFFER, closefd=False), errors)
+
+
+Stream = IO[str] | IO[bytes] | Utf8Stream
+"""Where a writer writes: a text stream, or a byte stream that gets UTF-8."""
+
+
 class JsonArray:
     """A JSON array written element by element, laid out as ``json.dumps(..., indent=2)``.
 
-    :meth:`add` takes an element's JSON as ``json.dumps(element, indent=2)`` gives it.
+    :meth:`add` takes an element's JSON as ``json.dumps(element, indent=2)`` gives it
+    (in UTF-8 for a byte stream, when it is ``nested``).
     """
 
-    def __init__(self, out: IO[str]) -> None:
+    def __init__(self, out: Stream) -> None:
         self._out = out
+        self._errors = _errors(out)
         self._count = 0
 
-    def add(self, text: str, *, nested: bool = False) -> None:
+    def add(self, text: str | bytes, *, nested: bool = False) -> None:
         """Write one element; ``nested``: ``text`` is already indented one level deeper."""
         if not nested:
+            assert isinstance(text, str)
             text = _nested(text, 2)
-        self._out.write(("[\n  " if self._count == 0 else ",\n  ") + text)
+        text = _as(self._errors, text)  # failing before the comma, as a text stream would
+        _put(self._out, self._errors, "[\n  " if self._count == 0 else ",\n  ")
+        _put(self._out, self._errors, text)
         self._count += 1
 
     def close(self) -> None:
         """End the array (``[]`` if it is empty)."""
-        self._out.write("\n]\n" if self._count else "[]\n")
+        _put(self._out, self._errors, "\n]\n" if self._count else "[]\n")
 
 
 class JsonWriter:
@@ -116,21 +223,29 @@ class JsonWriter:
     The array is written as the reports come; it is ``[]`` when none came.
     """
 
-    def __init__(self, out: IO[str], *, single: bool) -> None:
+    def __init__(self, out: Stream, *, single: bool) -> None:
         self._out = out
+        self._errors = _errors(out)
         self._array = None if single else JsonArray(out)
 
     @property
-    def render(self) -> Callable[[Report], str]:
-        """Indented JSON; one level deeper inside an array (indenting in the workers)."""
-        return render_json if self._array is None else partial(render_json, level=1)
+    def render(self) -> Callable[[Report], str | bytes]:
+        """Indented JSON; one level deeper inside an array (indenting in the workers).
+
+        In UTF-8 for a byte stream (encoding in the workers too).
+        """
+        render: Callable[[Report], str] = (
+            render_json if self._array is None else partial(render_json, level=1)
+        )
+        return render if self._errors is None else partial(_encoded, render, self._errors)
 
     def write(self, outcome: Outcome[Any]) -> None:
         """Write the report's object, if the file gave one."""
         if outcome.output is None:
             return
         if self._array is None:
-            self._out.write(outcome.output + "\n")
+            _put(self._out, self._errors, outcome.output)
+            _put(self._out, self._errors, "\n")
         else:
             self._array.add(outcome.output, nested=True)
 
@@ -143,15 +258,27 @@ class JsonWriter:
 class JsonlWriter:
     """One JSON object per line, for each file that gave a report."""
 
-    render = staticmethod(render_jsonl)
-
-    def __init__(self, out: IO[str]) -> None:
+    def __init__(self, out: Stream) -> None:
         self._out = out
+        self._errors = _errors(out)
+
+    @property
+    def render(self) -> Callable[[Report], str | bytes]:
+        """JSON on one line; for a byte stream the line, newline included, in UTF-8.
+
+        (Encoded in the workers, in one piece: one write for each report.)
+        """
+        if self._errors is None:
+            return render_jsonl
+        return partial(_encoded, _jsonl_line, self._errors)
 
     def write(self, outcome: Outcome[Any]) -> None:
         """Write the report's line, if the file gave one."""
-        if outcome.output is not None:
-            self._out.write(outcome.output + "\n")
+        if outcome.output is None:
+            return
+        _put(self._out, self._errors, outcome.output)
+        if self._errors is None:
+            _put(self._out, None, "\n")
 
     def close(self) -> None:
         """Nothing to finish."""
@@ -181,28 +308,84 @@ def _rows(outcome: Outcome[Any]) -> Rows:
 class CsvWriter:
     """CSV: a header and one row per file to ``out``; findings to ``findings`` if given.
 
-    ``None`` is an empty cell; decimals are written as their exact text.
+    ``None`` is an empty cell; decimals are written as their exact text. For a byte
+    stream, the workers make the rows into CSV text in UTF-8.
     """
 
-    render = staticmethod(render_rows)
-
-    def __init__(self, out: IO[str], findings: IO[str] | None = None) -> None:
-        self._out = csv.writer(out, lineterminator="\n")
-        self._out.writerow(columns())
+    def __init__(self, out: Stream, findings: Stream | None = None) -> None:
+        self._out = _Table(out)
+        self._out.write([columns()])
         self._findings = None
         if findings is not None:
-            self._findings = csv.writer(findings, lineterminator="\n")
-            self._findings.writerow(FINDING_COLUMNS)
+            self._findings = _Table(findings)
+            self._findings.write([FINDING_COLUMNS])
+
+    @property
+    def render(self) -> Callable[[Report], Any]:
+        """Rows (:func:`render_rows`); CSV text in UTF-8 for a byte stream."""
+        if self._out.errors is None:
+            return render_rows
+        findings = None if self._findings is None else self._findings.errors or "strict"
+        return partial(_render_csv, errors=self._out.errors, findings=findings)
 
     def write(self, outcome: Outcome[Any]) -> None:
         """Write the file's row, and its findings' rows."""
-        row, findings = _rows(outcome)
-        self._out.writerow(row)
+        if outcome.output is not None and self._out.errors is not None:
+            row, findings = outcome.output
+            self._out.put(row)
+            if self._findings is not None:
+                self._findings.put(findings)
+            return
+        row, finding_rows = _rows(outcome)
+        self._out.write([row])
         if self._findings is not None:
-            self._findings.writerows(findings)
+            self._findings.write(finding_rows)
 
     def close(self) -> None:
         """Nothing to finish: the caller closes the files."""
+
+
+def _csv_text(rows: Iterable[Sequence[Any]]) -> str:
+    """``rows`` as CSV text, as :class:`CsvWriter` writes them (each ending in a newline)."""
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows(rows)
+    return text.getvalue()
+
+
+def _render_csv(
+    report: Report, *, errors: str, findings: str | None
+) -> tuple[bytes | str, bytes | str]:
+    """The report's CSV line and its findings' lines, in UTF-8 (see :func:`_utf8`).
+
+    ``errors`` and ``findings``: the error handlers of the two streams (``None``: no
+    findings stream, no findings' lines).
+    """
+    row = _utf8(_csv_text([tuple(to_record(report).values())]), errors)
+    if findings is None:
+        return row, b""
+    return row, _utf8(_csv_text(finding_rows(report)), findings)
+
+
+class _Table:
+    """A CSV stream: rows written by :mod:`csv` to text, as CSV text in UTF-8 to bytes."""
+
+    def __init__(self, out: Stream) -> None:
+        self.out = out
+        self.errors = _errors(out)
+        self._rows = None
+        if self.errors is None:
+            self._rows = csv.writer(cast("IO[str]", out), lineterminator="\n")
+
+    def put(self, text: bytes | str) -> None:
+        """Write rows already made into CSV text."""
+        _put(self.out, self.errors, text)
+
+    def write(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Write ``rows``."""
+        if self._rows is None:
+            self.put(_csv_text(rows))
+        else:
+            self._rows.writerows(rows)
 
 
 #: Characters that XML 1.0, and so an .xlsx file, cannot hold, each written as ``\xNN``.
