@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from attrs import fields, has, resolve_types
@@ -168,6 +169,10 @@ def configure_converter(conv: Converter) -> None:
     conv.register_unstructure_hook_func(lambda t: t in _PLAIN_OPTIONALS, identity)
     conv.register_structure_hook(Severity, lambda v, _: Severity(v))
     conv.register_structure_hook_func(lambda t: t == tuple[Finding, ...], _findings)
+    # cattrs asks for the hook of each attrs-typed field without keeping it, so a class's
+    # code would be generated again for every field of its type (ApplicantCounts 26 times
+    # on a report's first conversion): cattrs' own factory, run once per class.
+    conv.register_unstructure_hook_factory(has, cache(conv.gen_unstructure_attrs_fromdict))
     # Hook factories, not hooks: cattrs generates the code for a class when it is first
     # converted, so importing govreport (and the CLI, which never reads JSON back) does not
     # pay for code generation it may not use.

@@ -118,13 +118,23 @@ def _leading_number() -> re.Pattern[str]:
 
 # A line that holds a row of this layout: a label, at most one space, then a number or a
 # printed blank …
-_LABEL_VALUE = re.compile(rf"[{_CJK}）)”\"] ?(?:\d|{_BLANK})")
+@cache
+def _label_value() -> re.Pattern[str]:
+    """Compiled on first use (not on import): tab tables, the most common, never need it."""
+    return re.compile(rf"[{_CJK}）)”\"] ?(?:\d|{_BLANK})")
+
+
 # … or numbers separated by single spaces; but not numbers in columns aligned with spaces.
 _DIGIT = re.compile(r"\d")
 _GAP = re.compile(rf"(?<=\S)( +)(?=\d|{_BLANK})")
 _VALUES = re.compile(rf"(?<!\S)(?:\d+|{_BLANK}) (?:\d+|{_BLANK})(?!\S)")
+
+
 # … and a line that holds two: a number, at most one space, then the next label.
-_VALUE_LABEL = re.compile(rf"\d ?(?:[{_CJK}（(]|\d[.．、][{_CJK}])")
+@cache
+def _value_label() -> re.Pattern[str]:
+    """Compiled on first use (not on import): tab tables, the most common, never need it."""
+    return re.compile(rf"\d ?(?:[{_CJK}（(]|\d[.．、][{_CJK}])")
 
 
 def _aligned(line: str) -> bool:
@@ -263,10 +273,10 @@ class FlatExtractor:
             filled += 1
             if "\t" in stripped:
                 continue
-            rows = _VALUE_LABEL.findall(stripped, 0)
+            rows = _value_label().findall(stripped, 0)
             if len(rows) >= 2 or (
                 not _aligned(stripped)
-                and (rows or _LABEL_VALUE.search(stripped) or _VALUES.search(stripped))
+                and (rows or _label_value().search(stripped) or _VALUES.search(stripped))
             ):
                 flat += 1
         return flat / filled if filled else 0.0

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from typing import Any
 
 from ..errors import DecodeError
@@ -33,6 +32,8 @@ def looks_like_docx(data: bytes) -> bool:
     """Whether ``data`` is a Word (OOXML) document: a ZIP holding ``word/document.xml``."""
     if not data.startswith(b"PK\x03\x04"):
         return False
+    import zipfile  # only for a ZIP: a one-file CLI run on a text file does without it
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
