@@ -26,7 +26,7 @@ import json
 import re
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, get_args
 
 from attrs import fields, has, resolve_types
 from cattrs import Converter, transform_error
@@ -39,6 +39,8 @@ from .errors import DataError
 from .model import (
     ACTIVE_DISCLOSURE_TYPES,
     FORMAT_VERSIONS,
+    ActiveDisclosure,
+    ActiveDisclosure2019,
     ApplicantCounts,
     Finding,
     OtherHandling,
@@ -152,6 +154,26 @@ def _report_structure_fn(conv: Converter) -> Any:
     return structure
 
 
+#: The fields whose value is one of several attrs classes (section 二 of either format,
+#: （六）其他处理 of either shape).
+_UNIONS = (ActiveDisclosure | ActiveDisclosure2019, _OTHER_HANDLING)
+
+
+def _union_unstructure_fn(conv: Converter, union: Any) -> Any:
+    """Unstructure a value of ``union`` with the hook of its class, found in a dict.
+
+    cattrs' own union hook dispatches on the value's class through its hook registry on
+    every call; the classes are known, so their hooks are looked up once here.
+    """
+    hooks = {cls: conv.get_unstructure_hook(cls) for cls in get_args(union)}
+
+    def unstructure(value: Any) -> Any:
+        hook = hooks.get(value.__class__)
+        return conv.unstructure(value) if hook is None else hook(value)
+
+    return unstructure
+
+
 #: Optional types whose values JSON holds as they are: no unstructuring to do.
 _PLAIN_OPTIONALS: tuple[Any, ...] = (int | None, str | None)
 
@@ -183,6 +205,9 @@ def configure_converter(conv: Converter) -> None:
     conv.register_structure_hook_factory(
         lambda cls: cls is Report, lambda cls: _report_structure_fn(conv)
     )
+    conv.register_unstructure_hook_factory(
+        lambda t: t in _UNIONS, lambda t: _union_unstructure_fn(conv, t)
+    )
     conv.register_structure_hook_func(
         lambda t: t == _OTHER_HANDLING,
         lambda value, _: conv.structure(value, _other_handling_class(value)),
@@ -212,8 +237,15 @@ def to_dict(report: Report) -> dict[str, Any]:
     return data
 
 
+#: The encoder of :func:`to_json` without indent, made once: ``json.dumps`` would make one
+#: per call, and check the data for cycles (which cattrs' output of a report cannot have).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+
+
 def to_json(report: Report, *, indent: int | None = None) -> str:
     """The report as a JSON document (UTF-8 text, Chinese kept as is)."""
+    if indent is None:
+        return _ENCODER.encode(to_dict(report))
     return json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
 
 
