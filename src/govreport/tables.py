@@ -272,8 +272,8 @@ class _Split:
 
 def _pick(
     split: _Split, width: int, rows: Sequence[_Split]
-) -> tuple[tuple[str, ...], tuple[int, ...], str | None] | tuple[None, None, str]:
-    """Choose the ``width`` value cells of a row: (texts, offsets, why) or (None, None, problem).
+) -> tuple[tuple[str, ...], tuple[int, ...], str | None] | str:
+    """Choose the ``width`` value cells of a row: (texts, offsets, why), or the problem.
 
     Where the values begin in ``rows`` of the same shape that leave no doubt (see
     :func:`_hint`) places the blanks of a row whose edge cells are empty.
@@ -283,19 +283,19 @@ def _pick(
     if n == width:
         return texts, starts, None
     if not n:
-        return None, None, f"has no cells for its {width} values"
+        return f"has no cells for its {width} values"
     first, last = split.first, split.last
     if last - first == width:
         return texts[first:last], starts[first:last], None
     if first == last:
         return ("",) * width, (split.offset,) * width, None
     if last - first > width:
-        return None, None, f"holds {last - first} cells where {width} were expected"
+        return f"holds {last - first} cells where {width} were expected"
     missing = width - (last - first)
     lowest = max(0, missing - (n - last))
     highest = min(first, missing)
     if lowest > highest:
-        return None, None, f"holds {last - first} cells where {width} were expected"
+        return f"holds {last - first} cells where {width} were expected"
     if lowest == highest:
         start = first - lowest
         return texts[start : start + width], starts[start : start + width], None
@@ -325,6 +325,39 @@ def _hint(splits: Sequence[_Split], width: int) -> dict[int, int]:
     return {shape: c.most_common(1)[0][0] for shape, c in counts.items()}
 
 
+def _unplaced(
+    split: _Split,
+    spec_path: str,
+    fields: Sequence[str],
+    why: str,
+    notes: Notes,
+    parse: Callable[[str], Any],
+) -> list[Any]:
+    """The values of a row whose cells could not be placed (``why`` says why).
+
+    A run of digits is read as one (:func:`_open_run`); anything else is ``row-width``, and
+    ``None`` for each value.
+    """
+    width = len(fields)
+    # Digits that ran together, in a row of counts (not of signed changes or amounts).
+    run = _run_of(split.tail[split.first : split.last], width) if parse is parse_count else None
+    if run is not None:
+        outcome = _open_run(notes, run, spec_path, tuple(fields), split.label_text, split.offset)
+        if outcome is not None:
+            return list(outcome)
+        why = f"{why}, and its digits cannot be read as {width} numbers that fit the row"
+    numbers = " ".join(filter(None, split.tail_texts)) or "nothing"
+    notes.note(
+        "row-width",
+        Severity.ERROR,
+        f"row {split.label_text!r} {why} ({numbers}); its values were not read",
+        path=spec_path,
+        offset=split.offset,
+    )
+    notes.offsets[spec_path] = (tuple(fields), (None,) * width)
+    return [None] * width
+
+
 def _values(
     split: _Split,
     spec_path: str,
@@ -338,28 +371,15 @@ def _values(
     ``rows`` are the rows of the table, for :func:`_hint`.
     """
     width = len(fields)
-    texts, offsets, why = _pick(split, width, rows)
-    if texts is None:
-        # Digits that ran together, in a row of counts (not of signed changes or amounts).
-        run = _run_of(split.tail[split.first : split.last], width) if parse is parse_count else None
-        if run is not None:
-            outcome = _open_run(
-                notes, run, spec_path, tuple(fields), split.label_text, split.offset
-            )
-            if outcome is not None:
-                return list(outcome)
-            why = f"{why}, and its digits cannot be read as {width} numbers that fit the row"
-        numbers = " ".join(filter(None, split.tail_texts)) or "nothing"
-        notes.note(
-            "row-width",
-            Severity.ERROR,
-            f"row {split.label_text!r} {why} ({numbers}); its values were not read",
-            path=spec_path,
-            offset=split.offset,
-        )
-        notes.offsets[spec_path] = (tuple(fields), (None,) * width)
-        return [None] * width
-    assert offsets is not None
+    texts = split.tail_texts
+    offsets = split.tail_starts
+    why: str | None = None
+    # The common row, its cells exactly the values, needs no call to _pick.
+    if len(texts) != width:
+        picked = _pick(split, width, rows)
+        if isinstance(picked, str):
+            return _unplaced(split, spec_path, fields, picked, notes, parse)
+        texts, offsets, why = picked
     if why is not None:
         notes.note(
             "blank-placement",
@@ -1272,23 +1292,27 @@ def _nest(rows: dict[tuple[str, ...], ApplicantCounts]) -> Applications:
 
 def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitigation:
     """Read section 四: fifteen numbers in printed order, after the header rows."""
-    splits = [_Split(row) for row in grid]
-    cells: list[Cell] = []
+    # The cells after the labels, as two lists (texts, offsets) rather than a list of pairs.
+    texts: list[str] = []
+    starts: list[int] = []
     interleaved: int | None = None  # offset of a header printed between numbers
-    for split in splits:
-        if _page_number(split, "review_litigation", notes):
+    for split in map(_Split, grid):
+        if not (split.label_end and split.has_values) and _page_number(
+            split, "review_litigation", notes
+        ):
             continue
         if split.has_values:
             if split.label_end and not _is_header(split, REVIEW_LITIGATION_HEADERS):
                 _unread(notes, split, "review_litigation")
-            cells.extend(split.tail)
+            texts += split.tail_texts
+            starts += split.tail_starts
         elif split.segments:
             if not _is_header(split, REVIEW_LITIGATION_HEADERS):
                 _unread(notes, split, "review_litigation")
-            elif cells and interleaved is None:
+            elif texts and interleaved is None:
                 interleaved = split.offset
     width = len(REVIEW_LITIGATION_KEYS)
-    if interleaved is not None and any(text for text, _ in cells):
+    if interleaved is not None and any(texts):
         # Text taken from a PDF in reading order can print the numbers between the headers,
         # in another order than the table's (`72 64 178 37 结果 维持 … 12 1 1 6 总计 351`):
         # their printed order is then not the order of the fifteen keys.
@@ -1302,47 +1326,54 @@ def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitig
         )
         return ReviewLitigation()
     # Empty cells at the ends of the run are layout; between numbers they are blanks.
-    while cells and not cells[-1][0]:
-        cells.pop()
-    while cells and not cells[0][0] and len(cells) > width:
-        cells.pop(0)
-    run = _run_of(cells, width)
-    if run is not None:
-        ran = _review_run(run, notes, offset)
-        if ran is not None:
-            return ran
-    if len(cells) != width:
-        numbers = " ".join(text for text, _ in cells if text) or "none"
+    while texts and not texts[-1]:
+        del texts[-1], starts[-1]
+    while texts and not texts[0] and len(texts) > width:
+        del texts[0], starts[0]
+    if len(texts) < width:
+        run = _run_of(list(zip(texts, starts, strict=True)), width)
+        if run is not None:
+            ran = _review_run(run, notes, offset)
+            if ran is not None:
+                return ran
+    if len(texts) != width:
+        printed = " ".join(filter(None, texts)) or "none"
         notes.note(
             "review-litigation-count",
             Severity.ERROR,
-            f"review_litigation: found {len(cells)} cells ({numbers}) where 15 were expected; "
+            f"review_litigation: found {len(texts)} cells ({printed}) where 15 were expected; "
             "the section was not read",
             path="$.review_litigation",
-            offset=cells[0][1] if cells else offset,
+            offset=starts[0] if starts else offset,
         )
         return ReviewLitigation()
-    groups: dict[str, dict[str, int | None]] = {}
-    for (group, field), (text, cell_offset) in zip(REVIEW_LITIGATION_KEYS, cells, strict=True):
-        path = f"$.review_litigation.{group}.{field}"
-        try:
-            value = parse_count(text)
-        except ValueError:
-            notes.note(
-                "not-a-number",
-                Severity.ERROR,
-                f"review_litigation, cell {group}.{field}: {text!r} is not a number",
-                path=path,
-                offset=cell_offset,
-            )
-            value = None
-        groups.setdefault(group, {})[field] = value
-    for i, group in enumerate(groups):
-        fields = tuple(groups[group])
-        group_cells = tuple(offset for _, offset in cells[5 * i : 5 * i + 5])
-        notes.offsets[f"$.review_litigation.{group}"] = (fields, group_cells)
-    return ReviewLitigation(**{group: CaseOutcomes(**fields) for group, fields in groups.items()})
+    # Counts parsed at C speed by a cached function that marks what is not a count.
+    values: list[Any] = list(map(count_or_marker, texts))
+    if NOT_A_COUNT in values:
+        for i, (group, field) in enumerate(REVIEW_LITIGATION_KEYS):
+            if values[i] is NOT_A_COUNT:
+                notes.note(
+                    "not-a-number",
+                    Severity.ERROR,
+                    f"review_litigation, cell {group}.{field}: {texts[i]!r} is not a number",
+                    path=f"$.review_litigation.{group}.{field}",
+                    offset=starts[i],
+                )
+                values[i] = None
+    groups: dict[str, CaseOutcomes] = {}
+    for i, group in enumerate(_REVIEW_GROUPS):
+        notes.offsets[f"$.review_litigation.{group}"] = (
+            _CASE_FIELDS,
+            tuple(starts[5 * i : 5 * i + 5]),
+        )
+        numbers = values[5 * i : 5 * i + 5]
+        groups[group] = CaseOutcomes(**dict(zip(_CASE_FIELDS, numbers, strict=True)))
+    return ReviewLitigation(**groups)
 
+
+#: Section 四's groups and the five fields of each, in printed order.
+_REVIEW_GROUPS = tuple(dict.fromkeys(group for group, _ in REVIEW_LITIGATION_KEYS))
+_CASE_FIELDS = tuple(field for group, field in REVIEW_LITIGATION_KEYS if group == _REVIEW_GROUPS[0])
 
 _REVIEW_PATH = "$.review_litigation"
 
