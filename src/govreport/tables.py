@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import cached_property, lru_cache
-from itertools import chain, compress
+from itertools import chain
 from typing import Any
 
 from attrs import fields
@@ -166,14 +166,15 @@ class _Split:
     The label is every non-empty cell before the first value; the tail is everything after
     the last label cell, kept as two tuples (texts, offsets) sliced from the row rather than a
     list of pairs. ``first``/``last`` bound the non-empty cells of the tail.
+
+    A report has a few dozen rows: building one does only what every row needs; what only
+    rows off the common path ask for (``first``, ``last``, ``tail``) is worked out when asked.
     """
 
     __slots__ = (
-        "first",
         "has_values",
         "label",
         "label_end",
-        "last",
         "row",
         "tail_starts",
         "tail_texts",
@@ -181,28 +182,23 @@ class _Split:
     )
 
     def __init__(self, row: Row) -> None:
-        cells, starts = row
-        n = len(cells)
-        # The first cell standing for a value, found at C speed (an empty cell never does).
-        value_start = next(compress(range(n), map(stands_for_value, cells)), n)
+        cells = row[0]
+        # The first cell standing for a value (an empty cell never does).
+        value_start = 0
+        for cell in cells:
+            if stands_for_value(cell):
+                break
+            value_start += 1
         end = value_start
         while end and not cells[end - 1]:
             end -= 1
         self.row = row
         self.value_start = value_start
-        self.has_values = value_start < n
+        self.has_values = value_start < len(cells)
         self.label_end = end
         self.label = _label_of(cells[:end])
-        self.tail_texts = texts = cells[end:]
-        self.tail_starts = starts[end:]
-        if value_start < n:
-            # Only empty cells lie between the label and the first value: no scan from the left.
-            last = n - end
-            while not texts[last - 1]:
-                last -= 1
-            self.first, self.last = value_start - end, last
-        else:
-            self.first = self.last = n - end
+        self.tail_texts = cells[end:]
+        self.tail_starts = row[1][end:]
 
     def _cut(self, label_end: int) -> None:
         """Take the non-empty cells before ``label_end`` as the label, the rest as tail."""
@@ -211,7 +207,7 @@ class _Split:
             label_end -= 1
         self.label_end = label_end
         self.label = _label_of(cells[:label_end])
-        self._set_tail(cells[label_end:], starts[label_end:])
+        self.tail_texts, self.tail_starts = cells[label_end:], starts[label_end:]
 
     def shorten_label(self) -> bool:
         """Give the last label cell to the tail (it may be a value OCR spoilt: ``O``)."""
@@ -221,15 +217,22 @@ class _Split:
         self._cut(starts.index(starts[self.label_end - 1]))
         return True
 
-    def _set_tail(self, texts: tuple[str, ...], starts: tuple[int, ...]) -> None:
-        self.tail_texts, self.tail_starts = texts, starts
+    @property
+    def first(self) -> int:
+        texts = self.tail_texts
         first = 0
         while first < len(texts) and not texts[first]:
             first += 1
+        return first
+
+    @property
+    def last(self) -> int:
+        texts = self.tail_texts
+        first = self.first
         last = len(texts)
         while last > first and not texts[last - 1]:
             last -= 1
-        self.first, self.last = first, last
+        return last
 
     def whole_label(self) -> None:
         """Undo :meth:`shorten_label`: every cell before the first value is the label again."""
@@ -237,10 +240,8 @@ class _Split:
 
     def take_values(self, others: Sequence[_Split]) -> None:
         """Use the cells of ``others`` (rows of numbers without a label) as this row's."""
-        self._set_tail(
-            tuple(chain.from_iterable(other.tail_texts for other in others)),
-            tuple(chain.from_iterable(other.tail_starts for other in others)),
-        )
+        self.tail_texts = tuple(chain.from_iterable(other.tail_texts for other in others))
+        self.tail_starts = tuple(chain.from_iterable(other.tail_starts for other in others))
         self.has_values = True
 
     @property
@@ -1231,7 +1232,15 @@ def _balance_rules(store: dict[str, list[Any]]) -> int:
     return kept
 
 
+#: A row of zeros, the commonest row of section 三 (most grounds see no case in a year).
+_ZEROS = [0] * len(APPLICATION_COLUMNS)
+#: Its counts, built once per process: the model's objects are immutable, so all share it.
+_ZERO_COUNTS = ApplicantCounts(**dict.fromkeys(APPLICATION_COLUMNS, 0))
+
+
 def _applicant_counts(v: Sequence[int | None]) -> ApplicantCounts:
+    if v == _ZEROS:
+        return _ZERO_COUNTS
     return ApplicantCounts(
         natural_person=v[0],
         commercial=v[1],
