@@ -23,6 +23,7 @@ from attrs import fields
 
 from .cells import (
     BLANKS,
+    COMMON_COUNTS,
     NOT_A_COUNT,
     count_or_marker,
     is_page_number,
@@ -186,7 +187,7 @@ class _Split:
         # The first cell standing for a value (an empty cell never does).
         value_start = 0
         for cell in cells:
-            if stands_for_value(cell):
+            if cell and stands_for_value(cell):
                 break
             value_start += 1
         end = value_start
@@ -391,8 +392,13 @@ def _values(
         )
     notes.offsets[spec_path] = (tuple(fields), offsets)
     if parse is parse_count:
-        # The common case, without a Python-level loop: counts are parsed by a cached
-        # function that marks what is not a count instead of raising.
+        try:
+            # The common row: small counts and blanks, each found in a table made at import.
+            return list(map(_COMMON_COUNT, texts))
+        except KeyError:
+            pass
+        # Without a Python-level loop still: counts are parsed by a cached function that
+        # marks what is not a count instead of raising.
         values = list(map(count_or_marker, texts))
         if NOT_A_COUNT not in values:
             return values
@@ -414,6 +420,9 @@ def _values(
             )
             values[i] = None
     return values
+
+
+_COMMON_COUNT = COMMON_COUNTS.__getitem__
 
 
 # --- Digits that ran together -----------------------------------------------------------------
@@ -1356,9 +1365,13 @@ def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitig
             offset=starts[0] if starts else offset,
         )
         return ReviewLitigation()
-    # Counts parsed at C speed by a cached function that marks what is not a count.
-    values: list[Any] = list(map(count_or_marker, texts))
-    if NOT_A_COUNT in values:
+    values: list[Any]
+    try:
+        # Small counts and blanks, each found in a table made at import.
+        values = list(map(_COMMON_COUNT, texts))
+    except KeyError:
+        # Counts parsed at C speed by a cached function that marks what is not a count.
+        values = list(map(count_or_marker, texts))
         for i, (group, field) in enumerate(REVIEW_LITIGATION_KEYS):
             if values[i] is NOT_A_COUNT:
                 notes.note(
@@ -1376,13 +1389,20 @@ def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitig
             tuple(starts[5 * i : 5 * i + 5]),
         )
         numbers = values[5 * i : 5 * i + 5]
-        groups[group] = CaseOutcomes(**dict(zip(_CASE_FIELDS, numbers, strict=True)))
+        groups[group] = (
+            _ZERO_CASES
+            if numbers == _FIVE_ZEROS
+            else CaseOutcomes(**dict(zip(_CASE_FIELDS, numbers, strict=True)))
+        )
     return ReviewLitigation(**groups)
 
 
 #: Section 四's groups and the five fields of each, in printed order.
 _REVIEW_GROUPS = tuple(dict.fromkeys(group for group, _ in REVIEW_LITIGATION_KEYS))
 _CASE_FIELDS = tuple(field for group, field in REVIEW_LITIGATION_KEYS if group == _REVIEW_GROUPS[0])
+#: A group of zeros (no case in the year, the commonest), built once per process.
+_FIVE_ZEROS = [0] * len(_CASE_FIELDS)
+_ZERO_CASES = CaseOutcomes(**dict.fromkeys(_CASE_FIELDS, 0))
 
 _REVIEW_PATH = "$.review_litigation"
 
