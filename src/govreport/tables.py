@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from attrs import fields
@@ -392,6 +393,9 @@ def _values(
         )
     notes.offsets[spec_path] = (tuple(fields), offsets)
     if parse is parse_count:
+        if texts.count("0") == width:
+            # The commonest row, all zeros (no case on these grounds): no cell to look up.
+            return [0] * width
         try:
             # The common row: small counts and blanks, each found in a table made at import.
             return list(map(_COMMON_COUNT, texts))
@@ -896,7 +900,8 @@ _ONE_DECISION = frozenset({"licensing", "punishment", "enforcement"})
 
 def _compacted(grid: Grid) -> str:
     """Every cell of ``grid`` compacted and joined: words split over cells join again."""
-    return "".join(compact(cell) for row in grid for cell in row.cells if cell)
+    # At C speed: the rows' cell tuples chained, the empty cells dropped, the rest compacted.
+    return "".join(map(compact, filter(None, chain.from_iterable(map(itemgetter(0), grid)))))
 
 
 def detect_format(active_disclosure: Grid, applications: Grid = ()) -> str:
@@ -913,8 +918,7 @@ def detect_format(active_disclosure: Grid, applications: Grid = ()) -> str:
     """
     text = _compacted(active_disclosure)
     score = {
-        version: sum(1 for word in words if word in text)
-        for version, words in FORMAT_EVIDENCE.items()
+        version: sum(map(text.__contains__, words)) for version, words in FORMAT_EVIDENCE.items()
     }
     if score["2019"] == score["2021"]:
         # The rows say it too: 行政许可, 行政处罚, 行政强制 carry one number in the 2021
