@@ -16,8 +16,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import cached_property, lru_cache
-from itertools import chain
-from operator import itemgetter
+from itertools import chain, repeat
+from operator import is_, itemgetter
 from typing import Any
 
 from attrs import fields
@@ -1169,14 +1169,6 @@ def read_applications(
         if values is not None:
             store[_SINGLE_PATH] = values
     _settle(notes, first_run, store, _balance_rules, "rules R1 and R2")
-    rows: dict[tuple[str, ...], ApplicantCounts] = {}
-    for index, spec in enumerate(APPLICATION_ROWS):
-        v = store.get(_APPLICATIONS.paths[index])
-        if v is not None:
-            rows[spec.path] = _applicant_counts(v)
-    if one_row:
-        v = store.get(_SINGLE_PATH)
-        rows[OTHER_HANDLING_ROW.path] = ApplicantCounts() if v is None else _applicant_counts(v)
     if single and one_row and format_version != "2019":
         notes.note(
             "other-handling-shape",
@@ -1196,7 +1188,7 @@ def read_applications(
             path=_SINGLE_PATH,
             offset=first.label_offset,
         )
-    return _nest(rows)
+    return _nest(store, one_row)
 
 
 _OTHER_HANDLING_ROWS = frozenset(
@@ -1292,21 +1284,43 @@ def _single_row(
     return _values(single[0], _SINGLE_PATH, APPLICATION_COLUMNS, rows, notes)
 
 
-def _nest(rows: dict[tuple[str, ...], ApplicantCounts]) -> Applications:
-    groups: dict[str, dict[str, ApplicantCounts]] = {name: {} for name in _GROUP_TYPES}
-    results: dict[str, Any] = {}
-    top: dict[str, Any] = {}
-    for path, counts in rows.items():
-        if len(path) == 3:
-            groups[path[1]][path[2]] = counts
-        elif len(path) == 2:
-            results[path[1]] = counts
-        else:
-            top[path[0]] = counts
-    for name, kind in _GROUP_TYPES.items():
+#: Where each row of section 三 goes in the model, by its JSON path: (part, field), the part
+#: ``None`` for a top-level field, ``"results"`` for a field of :class:`Results`, else the group.
+_PLACES = tuple(
+    (path, None if len(spec.path) == 1 else spec.path[-2], spec.path[-1])
+    for path, spec in zip(_APPLICATIONS.paths, APPLICATION_ROWS, strict=True)
+)
+#: Each group with every row a row of zeros, built once per process (see :data:`_ZERO_COUNTS`).
+_ZERO_GROUPS = {
+    name: kind(**{a.name: _ZERO_COUNTS for a in fields(kind)})
+    for name, kind in _GROUP_TYPES.items()
+}
+_GROUP_SIZES = {name: len(fields(kind)) for name, kind in _GROUP_TYPES.items()}
+
+
+def _nest(store: dict[str, list[Any]], one_row: bool) -> Applications:
+    """The model of section 三 from the values read, by row path (see :func:`_settle`)."""
+    parts: dict[str | None, dict[str, Any]] = {None: {}, "results": {}}
+    for name in _GROUP_TYPES:
+        parts[name] = {}
+    for path, part, field in _PLACES:
+        v = store.get(path)
+        if v is not None:
+            parts[part][field] = _applicant_counts(v)
+    results = parts["results"]
+    if one_row:
         # The 2019 format's single （六） row is a row, not a group.
-        results.setdefault(name, kind(**groups[name]))
-    return Applications(results=Results(**results), **top)
+        v = store.get(_SINGLE_PATH)
+        results["other_handling"] = ApplicantCounts() if v is None else _applicant_counts(v)
+    for name, kind in _GROUP_TYPES.items():
+        if name in results:
+            continue
+        rows = parts[name]
+        if len(rows) == _GROUP_SIZES[name] and all(map(is_, rows.values(), repeat(_ZERO_COUNTS))):
+            results[name] = _ZERO_GROUPS[name]
+        else:
+            results[name] = kind(**rows)
+    return Applications(results=Results(**results), **parts[None])
 
 
 # --- Section 四 ------------------------------------------------------------------------------
