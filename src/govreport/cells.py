@@ -15,6 +15,7 @@ from typing import Final
 
 __all__ = [
     "BLANKS",
+    "COMMON_COUNTS",
     "NOT_A_COUNT",
     "count_or_marker",
     "is_blank",
@@ -99,6 +100,15 @@ def count_or_marker(text: str) -> int | object | None:
     if _NUMBER.fullmatch(text) is None or "." in text:
         return NOT_A_COUNT
     return int(text.replace(",", ""))
+
+
+#: The counts most cells print (``0`` to ``999``, without separators) and the printed blanks,
+#: by their text, as :func:`count_or_marker` reads them: a table made once per process, so
+#: that a row of them is read by dict lookups alone (``map(COMMON_COUNTS.__getitem__, …)``).
+COMMON_COUNTS: Final[dict[str, int | None]] = {
+    **{str(n): n for n in range(1000)},
+    **dict.fromkeys(BLANKS),
+}
 
 
 def sum_counts(values: Iterable[int | None]) -> int | None:

@@ -16,13 +16,15 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import cached_property, lru_cache
-from itertools import compress
+from itertools import chain, repeat
+from operator import is_, itemgetter
 from typing import Any
 
 from attrs import fields
 
 from .cells import (
     BLANKS,
+    COMMON_COUNTS,
     NOT_A_COUNT,
     count_or_marker,
     is_page_number,
@@ -123,111 +125,192 @@ class Notes:
 # --- One row ---------------------------------------------------------------------------------
 
 
+class _Label:
+    """What the label cells of a row say, worked out once per label (see :func:`_label_of`).
+
+    ``segments`` are the compacted non-empty cells; ``group`` the last group heading among
+    them (``None`` if none); ``other_handling`` whether the label is only the heading
+    （六）其他处理 (the 2019 format's single row).
+    """
+
+    __slots__ = ("count", "group", "headers", "numbered", "other_handling", "segments", "text")
+
+    def __init__(self, cells: tuple[str, ...]) -> None:
+        printed = [cell for cell in cells if cell]
+        #: How many non-empty cells the label has.
+        self.count = len(printed)
+        self.text = " ".join(printed)
+        self.segments = segments = tuple(filter(None, map(compact, printed)))
+        group = None
+        for segment in segments:
+            group = APPLICATION_GROUPS.get(segment, group)
+        self.group = group
+        self.numbered = any(map(is_numbered, printed))
+        self.other_handling = (
+            bool(segments)
+            and "".join(segments).endswith(OTHER_HANDLING_ROW.labels[0])
+            and _heading_group(segments) == OTHER_HANDLING_ROW.path[-1]
+        )
+        #: :func:`_is_header`'s answer for each set of header words asked about.
+        self.headers: dict[frozenset[str], bool] = {}
+
+
+# Reports print the same labels row after row and report after report: what a label says is
+# worked out once per process, not once per row.
+@lru_cache(maxsize=4096)
+def _label_of(cells: tuple[str, ...]) -> _Label:
+    return _Label(cells)
+
+
 class _Split:
     """A row cut into its label cells and the cells after the label.
 
     The label is every non-empty cell before the first value; the tail is everything after
-    the last label cell. ``first``/``last`` bound the non-empty cells of the tail.
+    the last label cell, kept as two tuples (texts, offsets) sliced from the row rather than a
+    list of pairs. ``first``/``last`` bound the non-empty cells of the tail.
+
+    A report has a few dozen rows: building one does only what every row needs; what only
+    rows off the common path ask for (``first``, ``last``, ``tail``) is worked out when asked.
     """
 
-    __slots__ = ("first", "has_values", "label_end", "labels", "last", "row", "segments", "tail")
-
-    labels: list[Cell]
-    segments: list[str]
+    __slots__ = (
+        "has_values",
+        "label",
+        "label_end",
+        "row",
+        "tail_starts",
+        "tail_texts",
+        "value_start",
+    )
 
     def __init__(self, row: Row) -> None:
-        cells = row.cells
-        first_value = len(cells)
-        for i, cell in enumerate(cells):
+        cells = row[0]
+        # The first cell standing for a value (an empty cell never does).
+        value_start = 0
+        for cell in cells:
             if cell and stands_for_value(cell):
-                first_value = i
                 break
+            value_start += 1
+        end = value_start
+        while end and not cells[end - 1]:
+            end -= 1
         self.row = row
-        self.has_values = first_value < len(cells)
-        self.label_end = first_value
-        self._cut(first_value)
+        self.value_start = value_start
+        self.has_values = value_start < len(cells)
+        self.label_end = end
+        self.label = _label_of(cells[:end])
+        self.tail_texts = cells[end:]
+        self.tail_starts = row[1][end:]
 
     def _cut(self, label_end: int) -> None:
         """Take the non-empty cells before ``label_end`` as the label, the rest as tail."""
         cells, starts = self.row
         while label_end and not cells[label_end - 1]:
             label_end -= 1
-        # The non-empty cells before label_end, picked at C speed.
-        selected = cells[:label_end]
-        self.labels = list(compress(zip(cells, starts, strict=True), selected))
-        self.segments = list(filter(None, map(compact, compress(cells, selected))))
-        self._set_tail(list(zip(cells[label_end:], starts[label_end:], strict=True)))
+        self.label_end = label_end
+        self.label = _label_of(cells[:label_end])
+        self.tail_texts, self.tail_starts = cells[label_end:], starts[label_end:]
 
     def shorten_label(self) -> bool:
         """Give the last label cell to the tail (it may be a value OCR spoilt: ``O``)."""
-        if len(self.labels) < 2:
+        if self.label.count < 2:
             return False
-        last_label = self.row.starts.index(self.labels[-1][1])
-        self._cut(last_label)
+        starts = self.row.starts
+        self._cut(starts.index(starts[self.label_end - 1]))
         return True
 
-    def _set_tail(self, tail: list[Cell]) -> None:
-        self.tail = tail
+    @property
+    def first(self) -> int:
+        texts = self.tail_texts
         first = 0
-        while first < len(tail) and not tail[first][0]:
+        while first < len(texts) and not texts[first]:
             first += 1
-        last = len(tail)
-        while last > first and not tail[last - 1][0]:
+        return first
+
+    @property
+    def last(self) -> int:
+        texts = self.tail_texts
+        first = self.first
+        last = len(texts)
+        while last > first and not texts[last - 1]:
             last -= 1
-        self.first, self.last = first, last
+        return last
 
     def whole_label(self) -> None:
         """Undo :meth:`shorten_label`: every cell before the first value is the label again."""
-        self._cut(self.label_end)
+        self._cut(self.value_start)
 
     def take_values(self, others: Sequence[_Split]) -> None:
         """Use the cells of ``others`` (rows of numbers without a label) as this row's."""
-        self._set_tail([cell for other in others for cell in other.tail])
+        self.tail_texts = tuple(chain.from_iterable(other.tail_texts for other in others))
+        self.tail_starts = tuple(chain.from_iterable(other.tail_starts for other in others))
         self.has_values = True
 
     @property
+    def segments(self) -> tuple[str, ...]:
+        return self.label.segments
+
+    @property
     def label_text(self) -> str:
-        return " ".join(text for text, _ in self.labels)
+        return self.label.text
+
+    @property
+    def tail(self) -> list[Cell]:
+        """The cells after the label as (text, offset) pairs (for the paths off the common one)."""
+        return list(zip(self.tail_texts, self.tail_starts, strict=True))
+
+    @property
+    def label_offset(self) -> int:
+        """Where the label is printed (its first cell may be an empty one)."""
+        cells, starts = self.row
+        for i in range(self.label_end):
+            if cells[i]:
+                return starts[i]
+        return self.offset
 
     @property
     def offset(self) -> int:
         return self.row.starts[0] if self.row.starts else 0
 
 
-def _pick(split: _Split, width: int, hints: dict[int, int]) -> tuple[list[Cell] | None, str | None]:
-    """Choose the ``width`` value cells of a row: (cells, why) or (None, problem).
+def _pick(
+    split: _Split, width: int, rows: Sequence[_Split]
+) -> tuple[tuple[str, ...], tuple[int, ...], str | None] | str:
+    """Choose the ``width`` value cells of a row: (texts, offsets, why), or the problem.
 
-    ``hints`` (from :func:`_hint`) say where the values begin in rows of the same shape that
-    leave no doubt; they place the blanks of a row whose edge cells are empty.
+    Where the values begin in ``rows`` of the same shape that leave no doubt (see
+    :func:`_hint`) places the blanks of a row whose edge cells are empty.
     """
-    tail = split.tail
-    if len(tail) == width:
-        return tail, None
-    if not tail:
-        return None, f"has no cells for its {width} values"
+    texts, starts = split.tail_texts, split.tail_starts
+    n = len(texts)
+    if n == width:
+        return texts, starts, None
+    if not n:
+        return f"has no cells for its {width} values"
     first, last = split.first, split.last
     if last - first == width:
-        return tail[first:last], None
+        return texts[first:last], starts[first:last], None
     if first == last:
-        return [("", split.offset)] * width, None
+        return ("",) * width, (split.offset,) * width, None
     if last - first > width:
-        return None, f"holds {last - first} cells where {width} were expected"
+        return f"holds {last - first} cells where {width} were expected"
     missing = width - (last - first)
-    lowest = max(0, missing - (len(tail) - last))
+    lowest = max(0, missing - (n - last))
     highest = min(first, missing)
     if lowest > highest:
-        return None, f"holds {last - first} cells where {width} were expected"
+        return f"holds {last - first} cells where {width} were expected"
     if lowest == highest:
-        return tail[first - lowest : first - lowest + width], None
+        start = first - lowest
+        return texts[start : start + width], starts[start : start + width], None
     # Without a hint, the values start as close to the label as the row allows.
-    hint = hints.get(len(tail))
+    hint = _hint(rows, width).get(n)
     start = (
         hint if hint is not None and first - highest <= hint <= first - lowest else first - highest
     )
     why = f"{missing} of its {width} cells are empty at the edge of the row; placed " + (
         "as in the other rows of the table" if start == hint else "after the label"
     )
-    return tail[start : start + width], why
+    return texts[start : start + width], starts[start : start + width], why
 
 
 def _hint(splits: Sequence[_Split], width: int) -> dict[int, int]:
@@ -235,46 +318,71 @@ def _hint(splits: Sequence[_Split], width: int) -> dict[int, int]:
 
     A row's shape is the number of cells after its label: rows printed alike (`一、…` with
     an empty merged cell before the numbers) place their values alike, while rows of
-    another shape (`三、本年度办理结果` + `（一）予以公开`) may not.
+    another shape (`三、本年度办理结果` + `（一）予以公开`) may not. Worked out only for a row
+    that needs it: most tables have none.
     """
     counts: dict[int, Counter[int]] = {}
     for split in splits:
-        if split.last - split.first == width and len(split.tail) != width:
-            counts.setdefault(len(split.tail), Counter())[split.first] += 1
+        if split.last - split.first == width and len(split.tail_texts) != width:
+            counts.setdefault(len(split.tail_texts), Counter())[split.first] += 1
     return {shape: c.most_common(1)[0][0] for shape, c in counts.items()}
+
+
+def _unplaced(
+    split: _Split,
+    spec_path: str,
+    fields: Sequence[str],
+    why: str,
+    notes: Notes,
+    parse: Callable[[str], Any],
+) -> list[Any]:
+    """The values of a row whose cells could not be placed (``why`` says why).
+
+    A run of digits is read as one (:func:`_open_run`); anything else is ``row-width``, and
+    ``None`` for each value.
+    """
+    width = len(fields)
+    # Digits that ran together, in a row of counts (not of signed changes or amounts).
+    run = _run_of(split.tail[split.first : split.last], width) if parse is parse_count else None
+    if run is not None:
+        outcome = _open_run(notes, run, spec_path, tuple(fields), split.label_text, split.offset)
+        if outcome is not None:
+            return list(outcome)
+        why = f"{why}, and its digits cannot be read as {width} numbers that fit the row"
+    numbers = " ".join(filter(None, split.tail_texts)) or "nothing"
+    notes.note(
+        "row-width",
+        Severity.ERROR,
+        f"row {split.label_text!r} {why} ({numbers}); its values were not read",
+        path=spec_path,
+        offset=split.offset,
+    )
+    notes.offsets[spec_path] = (tuple(fields), (None,) * width)
+    return [None] * width
 
 
 def _values(
     split: _Split,
     spec_path: str,
     fields: Sequence[str],
-    hints: dict[int, int],
+    rows: Sequence[_Split],
     notes: Notes,
     parse: Callable[[str], Any] = parse_count,
 ) -> list[Any]:
-    """Parse the value cells of a row; problems become findings, values ``None``."""
+    """Parse the value cells of a row; problems become findings, values ``None``.
+
+    ``rows`` are the rows of the table, for :func:`_hint`.
+    """
     width = len(fields)
-    cells, why = _pick(split, width, hints)
-    if cells is None:
-        # Digits that ran together, in a row of counts (not of signed changes or amounts).
-        run = _run_of(split.tail[split.first : split.last], width) if parse is parse_count else None
-        if run is not None:
-            outcome = _open_run(
-                notes, run, spec_path, tuple(fields), split.label_text, split.offset
-            )
-            if outcome is not None:
-                return list(outcome)
-            why = f"{why}, and its digits cannot be read as {width} numbers that fit the row"
-        numbers = " ".join(text for text, _ in split.tail if text) or "nothing"
-        notes.note(
-            "row-width",
-            Severity.ERROR,
-            f"row {split.label_text!r} {why} ({numbers}); its values were not read",
-            path=spec_path,
-            offset=split.offset,
-        )
-        notes.offsets[spec_path] = (tuple(fields), (None,) * width)
-        return [None] * width
+    texts = split.tail_texts
+    offsets = split.tail_starts
+    why: str | None = None
+    # The common row, its cells exactly the values, needs no call to _pick.
+    if len(texts) != width:
+        picked = _pick(split, width, rows)
+        if isinstance(picked, str):
+            return _unplaced(split, spec_path, fields, picked, notes, parse)
+        texts, offsets, why = picked
     if why is not None:
         notes.note(
             "blank-placement",
@@ -283,11 +391,18 @@ def _values(
             path=spec_path,
             offset=split.offset,
         )
-    texts, offsets = zip(*cells, strict=True)
     notes.offsets[spec_path] = (tuple(fields), offsets)
     if parse is parse_count:
-        # The common case, without a Python-level loop: counts are parsed by a cached
-        # function that marks what is not a count instead of raising.
+        if texts.count("0") == width:
+            # The commonest row, all zeros (no case on these grounds): no cell to look up.
+            return [0] * width
+        try:
+            # The common row: small counts and blanks, each found in a table made at import.
+            return list(map(_COMMON_COUNT, texts))
+        except KeyError:
+            pass
+        # Without a Python-level loop still: counts are parsed by a cached function that
+        # marks what is not a count instead of raising.
         values = list(map(count_or_marker, texts))
         if NOT_A_COUNT not in values:
             return values
@@ -309,6 +424,9 @@ def _values(
             )
             values[i] = None
     return values
+
+
+_COMMON_COUNT = COMMON_COUNTS.__getitem__
 
 
 # --- Digits that ran together -----------------------------------------------------------------
@@ -581,12 +699,21 @@ def _is_header(split: _Split, headers: frozenset[str]) -> bool:
     A header may be printed in parts, as labels are (`复议` above `后起诉`): consecutive
     segments that join into a header word count as that word.
     """
-    segments = split.segments
+    label = split.label
+    # Asked once per label and set of header words: the answer is kept on the label.
+    known = label.headers.get(headers)
+    if known is None:
+        known = label.headers[headers] = _header_words(label, headers)
+    return known
+
+
+def _header_words(label: _Label, headers: frozenset[str]) -> bool:
+    segments = label.segments
     if not segments:
         return False
     if all(s in APPLICATION_GROUPS for s in segments):
         return True  # `三、本年度办理结果` on a line of its own: a group heading
-    if any(is_numbered(text) for text, _ in split.labels):
+    if label.numbered:
         # `3.其他`, `（七）总计`: a numbered row, even where its words are a column's (其他,
         # 总计) and its cells are all blank.
         return False
@@ -660,7 +787,7 @@ def _matched_rows(
     values (on its line, or on the label-less lines after it) is put there for the caller:
     the 2019 format prints （六） as one row.
     """
-    splits = [_Split(row) for row in grid]
+    splits = list(map(_Split, grid))
     found: dict[int, _Split] = {}
     group: str | None = None
     cursor = 0
@@ -668,16 +795,16 @@ def _matched_rows(
     while i < len(splits):
         split = splits[i]
         i += 1
-        if _page_number(split, table.name, notes):
+        # A row with a label and a value has two cells: no page number to look for.
+        if not (split.label_end and split.has_values) and _page_number(split, table.name, notes):
             continue
-        segments = split.segments
-        for segment in segments:
-            group = APPLICATION_GROUPS.get(segment, group)
+        label = split.label
+        segments = label.segments
+        if label.group is not None:
+            group = label.group
         if (
             single is not None
-            and segments
-            and "".join(segments).endswith(OTHER_HANDLING_ROW.labels[0])
-            and _heading_group(segments) == OTHER_HANDLING_ROW.path[-1]
+            and label.other_handling
             and (split.has_values or (i < len(splits) and _values_only(splits[i])))
         ):
             if not split.has_values:
@@ -689,17 +816,17 @@ def _matched_rows(
             single.append(split)
             continue
         if not split.has_values and (not segments or _is_header(split, table.headers)):
-            if not segments and split.tail and any(t for t, _ in split.tail):
+            if not segments and any(split.tail_texts):
                 _unread(notes, split, table.name)
             continue
-        index = _match(tuple(segments), table, group, cursor)
+        index = _match(segments, table, group, cursor)
         while index is None and split.shorten_label():
             # `行政许可\tO`: a label followed by what should be its value.
-            index = _match(tuple(split.segments), table, group, cursor)
+            index = _match(split.segments, table, group, cursor)
         if index is None and len(segments) > 1:
             # A label wrapped over lines and worded beyond an exact match: its parts joined.
             split.whole_label()
-            index = _match(tuple(segments), table, group, cursor, parts=True)
+            index = _match(segments, table, group, cursor, parts=True)
         if index is None:
             _unread(notes, split, table.name)
             continue
@@ -726,7 +853,7 @@ def _matched_rows(
 
 
 def _values_only(split: _Split) -> bool:
-    return not split.labels and split.has_values
+    return not split.label_end and split.has_values
 
 
 def _missing(notes: Notes, table: _Table, index: int, offset: int | None) -> None:
@@ -773,7 +900,8 @@ _ONE_DECISION = frozenset({"licensing", "punishment", "enforcement"})
 
 def _compacted(grid: Grid) -> str:
     """Every cell of ``grid`` compacted and joined: words split over cells join again."""
-    return "".join(compact(cell) for row in grid for cell in row.cells if cell)
+    # At C speed: the rows' cell tuples chained, the empty cells dropped, the rest compacted.
+    return "".join(map(compact, filter(None, chain.from_iterable(map(itemgetter(0), grid)))))
 
 
 def detect_format(active_disclosure: Grid, applications: Grid = ()) -> str:
@@ -790,8 +918,7 @@ def detect_format(active_disclosure: Grid, applications: Grid = ()) -> str:
     """
     text = _compacted(active_disclosure)
     score = {
-        version: sum(1 for word in words if word in text)
-        for version, words in FORMAT_EVIDENCE.items()
+        version: sum(map(text.__contains__, words)) for version, words in FORMAT_EVIDENCE.items()
     }
     if score["2019"] == score["2021"]:
         # The rows say it too: 行政许可, 行政处罚, 行政强制 carry one number in the 2021
@@ -799,7 +926,7 @@ def detect_format(active_disclosure: Grid, applications: Grid = ()) -> str:
         for row in active_disclosure:
             split = _Split(row)
             if "".join(split.segments) in _DECISION_ROWS:
-                values = sum(1 for cell, _ in split.tail if cell and stands_for_value(cell))
+                values = sum(map(stands_for_value, split.tail_texts))
                 if values:
                     score["2021" if values == 1 else "2019"] += 1
     if score["2019"] != score["2021"]:
@@ -845,7 +972,6 @@ def read_active_disclosure(grid: Grid, notes: Notes, offset: int) -> ActiveDiscl
     found = _matched_rows(grid, _ACTIVE, notes)
     store: dict[str, list[Any]] = {}
     rows = list(found.values())
-    hints = {1: _hint(rows, 1), 3: _hint(rows, 3)}
     first = len(notes.runs)
     for index, spec in enumerate(ACTIVE_DISCLOSURE_ROWS):
         path = _ACTIVE.paths[index]
@@ -855,10 +981,10 @@ def read_active_disclosure(grid: Grid, notes: Notes, offset: int) -> ActiveDiscl
             continue
         key = spec.path[0]
         if spec.width == 3:
-            store[path] = _values(split, path, _DOCUMENT_FIELDS, hints[3], notes)
+            store[path] = _values(split, path, _DOCUMENT_FIELDS, rows, notes)
         else:
             parse = parse_decimal if key == "fees" else parse_count
-            store[path] = _values(split, path, (key,), hints[1], notes, parse)
+            store[path] = _values(split, path, (key,), rows, notes, parse)
     _settle(notes, first, store)
     values: dict[str, Any] = {}
     for index, spec in enumerate(ACTIVE_DISCLOSURE_ROWS):
@@ -942,7 +1068,6 @@ def read_active_disclosure_2019(grid: Grid, notes: Notes, offset: int) -> Active
     """
     found = _matched_rows(grid, _ACTIVE_2019, notes)
     rows = list(found.values())
-    hints = {width: _hint(rows, width) for width in {spec.width for spec in _ACTIVE_2019.specs}}
     header_unit = _header_unit(grid)
     values: dict[str, Any] = {}
     for index, spec in enumerate(ACTIVE_DISCLOSURE_2019_ROWS):
@@ -954,7 +1079,7 @@ def read_active_disclosure_2019(grid: Grid, notes: Notes, offset: int) -> Active
         if split is None:
             _missing(notes, _ACTIVE_2019, index, offset)
         else:
-            texts = _values(split, path, spec.columns, hints[spec.width], notes, _text)
+            texts = _values(split, path, spec.columns, rows, notes, _text)
             offsets = dict(zip(spec.columns, notes.offsets[path][1], strict=True))
             for name, text in zip(spec.columns, texts, strict=True):
                 if text is not None:
@@ -1021,7 +1146,7 @@ def read_applications(
     """
     single: list[_Split] = []
     found = _matched_rows(grid, _APPLICATIONS, notes, single=single)
-    hints = _hint([*found.values(), *single], len(APPLICATION_COLUMNS))
+    printed = [*found.values(), *single]
     three = any(i in found for i in _OTHER_HANDLING_ROWS)
     # As printed; where neither shape is, the format's shape is the one missing.
     one_row = not three if (single or three) else format_version == "2019"
@@ -1038,20 +1163,12 @@ def read_applications(
         if split is None:
             _missing(notes, _APPLICATIONS, index, offset)
             continue
-        store[path] = _values(split, path, APPLICATION_COLUMNS, hints, notes)
+        store[path] = _values(split, path, APPLICATION_COLUMNS, printed, notes)
     if one_row:
-        values = _single_row(single, hints, notes, offset)
+        values = _single_row(single, printed, notes, offset)
         if values is not None:
             store[_SINGLE_PATH] = values
     _settle(notes, first_run, store, _balance_rules, "rules R1 and R2")
-    rows: dict[tuple[str, ...], ApplicantCounts] = {}
-    for index, spec in enumerate(APPLICATION_ROWS):
-        v = store.get(_APPLICATIONS.paths[index])
-        if v is not None:
-            rows[spec.path] = _applicant_counts(v)
-    if one_row:
-        v = store.get(_SINGLE_PATH)
-        rows[OTHER_HANDLING_ROW.path] = ApplicantCounts() if v is None else _applicant_counts(v)
     if single and one_row and format_version != "2019":
         notes.note(
             "other-handling-shape",
@@ -1059,7 +1176,7 @@ def read_applications(
             "applications: （六）其他处理 is printed as one row, as the 2019 format prints it, "
             "not as the 2021 format's three rows; read as one row",
             path=_SINGLE_PATH,
-            offset=_label_offset(single[0]),
+            offset=single[0].label_offset,
         )
     elif three and format_version == "2019":
         first = found[min(i for i in _OTHER_HANDLING_ROWS if i in found)]
@@ -1069,9 +1186,9 @@ def read_applications(
             "applications: （六）其他处理 is printed as the 2021 format's three rows in a "
             "report whose section 二 is in the 2019 format; read as three rows",
             path=_SINGLE_PATH,
-            offset=_label_offset(first),
+            offset=first.label_offset,
         )
-    return _nest(rows)
+    return _nest(store, one_row)
 
 
 _OTHER_HANDLING_ROWS = frozenset(
@@ -1120,12 +1237,15 @@ def _balance_rules(store: dict[str, list[Any]]) -> int:
     return kept
 
 
-def _label_offset(split: _Split) -> int:
-    """Where a row's label is printed (its first cell may be an empty one)."""
-    return split.labels[0][1] if split.labels else split.offset
+#: A row of zeros, the commonest row of section 三 (most grounds see no case in a year).
+_ZEROS = [0] * len(APPLICATION_COLUMNS)
+#: Its counts, built once per process: the model's objects are immutable, so all share it.
+_ZERO_COUNTS = ApplicantCounts(**dict.fromkeys(APPLICATION_COLUMNS, 0))
 
 
 def _applicant_counts(v: Sequence[int | None]) -> ApplicantCounts:
+    if v == _ZEROS:
+        return _ZERO_COUNTS
     return ApplicantCounts(
         natural_person=v[0],
         commercial=v[1],
@@ -1138,7 +1258,7 @@ def _applicant_counts(v: Sequence[int | None]) -> ApplicantCounts:
 
 
 def _single_row(
-    single: Sequence[_Split], hints: dict[int, int], notes: Notes, offset: int
+    single: Sequence[_Split], rows: Sequence[_Split], notes: Notes, offset: int
 ) -> list[Any] | None:
     """The values of the single （六）其他处理 row, or ``None`` when it is not printed.
 
@@ -1161,24 +1281,46 @@ def _single_row(
             f"applications: row {split.label_text!r} is printed again; the first was read",
             offset=split.offset,
         )
-    return _values(single[0], _SINGLE_PATH, APPLICATION_COLUMNS, hints, notes)
+    return _values(single[0], _SINGLE_PATH, APPLICATION_COLUMNS, rows, notes)
 
 
-def _nest(rows: dict[tuple[str, ...], ApplicantCounts]) -> Applications:
-    groups: dict[str, dict[str, ApplicantCounts]] = {name: {} for name in _GROUP_TYPES}
-    results: dict[str, Any] = {}
-    top: dict[str, Any] = {}
-    for path, counts in rows.items():
-        if len(path) == 3:
-            groups[path[1]][path[2]] = counts
-        elif len(path) == 2:
-            results[path[1]] = counts
-        else:
-            top[path[0]] = counts
-    for name, kind in _GROUP_TYPES.items():
+#: Where each row of section 三 goes in the model, by its JSON path: (part, field), the part
+#: ``None`` for a top-level field, ``"results"`` for a field of :class:`Results`, else the group.
+_PLACES = tuple(
+    (path, None if len(spec.path) == 1 else spec.path[-2], spec.path[-1])
+    for path, spec in zip(_APPLICATIONS.paths, APPLICATION_ROWS, strict=True)
+)
+#: Each group with every row a row of zeros, built once per process (see :data:`_ZERO_COUNTS`).
+_ZERO_GROUPS = {
+    name: kind(**{a.name: _ZERO_COUNTS for a in fields(kind)})
+    for name, kind in _GROUP_TYPES.items()
+}
+_GROUP_SIZES = {name: len(fields(kind)) for name, kind in _GROUP_TYPES.items()}
+
+
+def _nest(store: dict[str, list[Any]], one_row: bool) -> Applications:
+    """The model of section 三 from the values read, by row path (see :func:`_settle`)."""
+    parts: dict[str | None, dict[str, Any]] = {None: {}, "results": {}}
+    for name in _GROUP_TYPES:
+        parts[name] = {}
+    for path, part, field in _PLACES:
+        v = store.get(path)
+        if v is not None:
+            parts[part][field] = _applicant_counts(v)
+    results = parts["results"]
+    if one_row:
         # The 2019 format's single （六） row is a row, not a group.
-        results.setdefault(name, kind(**groups[name]))
-    return Applications(results=Results(**results), **top)
+        v = store.get(_SINGLE_PATH)
+        results["other_handling"] = ApplicantCounts() if v is None else _applicant_counts(v)
+    for name, kind in _GROUP_TYPES.items():
+        if name in results:
+            continue
+        rows = parts[name]
+        if len(rows) == _GROUP_SIZES[name] and all(map(is_, rows.values(), repeat(_ZERO_COUNTS))):
+            results[name] = _ZERO_GROUPS[name]
+        else:
+            results[name] = kind(**rows)
+    return Applications(results=Results(**results), **parts[None])
 
 
 # --- Section 四 ------------------------------------------------------------------------------
@@ -1186,23 +1328,27 @@ def _nest(rows: dict[tuple[str, ...], ApplicantCounts]) -> Applications:
 
 def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitigation:
     """Read section 四: fifteen numbers in printed order, after the header rows."""
-    splits = [_Split(row) for row in grid]
-    cells: list[Cell] = []
+    # The cells after the labels, as two lists (texts, offsets) rather than a list of pairs.
+    texts: list[str] = []
+    starts: list[int] = []
     interleaved: int | None = None  # offset of a header printed between numbers
-    for split in splits:
-        if _page_number(split, "review_litigation", notes):
+    for split in map(_Split, grid):
+        if not (split.label_end and split.has_values) and _page_number(
+            split, "review_litigation", notes
+        ):
             continue
         if split.has_values:
-            if split.labels and not _is_header(split, REVIEW_LITIGATION_HEADERS):
+            if split.label_end and not _is_header(split, REVIEW_LITIGATION_HEADERS):
                 _unread(notes, split, "review_litigation")
-            cells.extend(split.tail)
+            texts += split.tail_texts
+            starts += split.tail_starts
         elif split.segments:
             if not _is_header(split, REVIEW_LITIGATION_HEADERS):
                 _unread(notes, split, "review_litigation")
-            elif cells and interleaved is None:
+            elif texts and interleaved is None:
                 interleaved = split.offset
     width = len(REVIEW_LITIGATION_KEYS)
-    if interleaved is not None and any(text for text, _ in cells):
+    if interleaved is not None and any(texts):
         # Text taken from a PDF in reading order can print the numbers between the headers,
         # in another order than the table's (`72 64 178 37 结果 维持 … 12 1 1 6 总计 351`):
         # their printed order is then not the order of the fifteen keys.
@@ -1216,47 +1362,65 @@ def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitig
         )
         return ReviewLitigation()
     # Empty cells at the ends of the run are layout; between numbers they are blanks.
-    while cells and not cells[-1][0]:
-        cells.pop()
-    while cells and not cells[0][0] and len(cells) > width:
-        cells.pop(0)
-    run = _run_of(cells, width)
-    if run is not None:
-        ran = _review_run(run, notes, offset)
-        if ran is not None:
-            return ran
-    if len(cells) != width:
-        numbers = " ".join(text for text, _ in cells if text) or "none"
+    while texts and not texts[-1]:
+        del texts[-1], starts[-1]
+    while texts and not texts[0] and len(texts) > width:
+        del texts[0], starts[0]
+    if len(texts) < width:
+        run = _run_of(list(zip(texts, starts, strict=True)), width)
+        if run is not None:
+            ran = _review_run(run, notes, offset)
+            if ran is not None:
+                return ran
+    if len(texts) != width:
+        printed = " ".join(filter(None, texts)) or "none"
         notes.note(
             "review-litigation-count",
             Severity.ERROR,
-            f"review_litigation: found {len(cells)} cells ({numbers}) where 15 were expected; "
+            f"review_litigation: found {len(texts)} cells ({printed}) where 15 were expected; "
             "the section was not read",
             path="$.review_litigation",
-            offset=cells[0][1] if cells else offset,
+            offset=starts[0] if starts else offset,
         )
         return ReviewLitigation()
-    groups: dict[str, dict[str, int | None]] = {}
-    for (group, field), (text, cell_offset) in zip(REVIEW_LITIGATION_KEYS, cells, strict=True):
-        path = f"$.review_litigation.{group}.{field}"
-        try:
-            value = parse_count(text)
-        except ValueError:
-            notes.note(
-                "not-a-number",
-                Severity.ERROR,
-                f"review_litigation, cell {group}.{field}: {text!r} is not a number",
-                path=path,
-                offset=cell_offset,
-            )
-            value = None
-        groups.setdefault(group, {})[field] = value
-    for i, group in enumerate(groups):
-        fields = tuple(groups[group])
-        group_cells = tuple(offset for _, offset in cells[5 * i : 5 * i + 5])
-        notes.offsets[f"$.review_litigation.{group}"] = (fields, group_cells)
-    return ReviewLitigation(**{group: CaseOutcomes(**fields) for group, fields in groups.items()})
+    values: list[Any]
+    try:
+        # Small counts and blanks, each found in a table made at import.
+        values = list(map(_COMMON_COUNT, texts))
+    except KeyError:
+        # Counts parsed at C speed by a cached function that marks what is not a count.
+        values = list(map(count_or_marker, texts))
+        for i, (group, field) in enumerate(REVIEW_LITIGATION_KEYS):
+            if values[i] is NOT_A_COUNT:
+                notes.note(
+                    "not-a-number",
+                    Severity.ERROR,
+                    f"review_litigation, cell {group}.{field}: {texts[i]!r} is not a number",
+                    path=f"$.review_litigation.{group}.{field}",
+                    offset=starts[i],
+                )
+                values[i] = None
+    groups: dict[str, CaseOutcomes] = {}
+    for i, group in enumerate(_REVIEW_GROUPS):
+        notes.offsets[f"$.review_litigation.{group}"] = (
+            _CASE_FIELDS,
+            tuple(starts[5 * i : 5 * i + 5]),
+        )
+        numbers = values[5 * i : 5 * i + 5]
+        groups[group] = (
+            _ZERO_CASES
+            if numbers == _FIVE_ZEROS
+            else CaseOutcomes(**dict(zip(_CASE_FIELDS, numbers, strict=True)))
+        )
+    return ReviewLitigation(**groups)
 
+
+#: Section 四's groups and the five fields of each, in printed order.
+_REVIEW_GROUPS = tuple(dict.fromkeys(group for group, _ in REVIEW_LITIGATION_KEYS))
+_CASE_FIELDS = tuple(field for group, field in REVIEW_LITIGATION_KEYS if group == _REVIEW_GROUPS[0])
+#: A group of zeros (no case in the year, the commonest), built once per process.
+_FIVE_ZEROS = [0] * len(_CASE_FIELDS)
+_ZERO_CASES = CaseOutcomes(**dict.fromkeys(_CASE_FIELDS, 0))
 
 _REVIEW_PATH = "$.review_litigation"
 
