@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate, repeat
+from collections.abc import Iterator
+from itertools import accumulate, chain, repeat
 from operator import add
 
 from .model import Place
@@ -36,24 +37,13 @@ _FOLDS = {
     "\u3000": " ",
     "\r": "\n",
 }
-# One character for one: str.translate would do, but it looks every character of CJK text up
-# in a dict (~100 ns each); finding the few that change is far faster.
-_FOLD = re.compile("[" + "".join(_FOLDS) + "]")
-
-
-def _fold(match: re.Match[str]) -> str:
-    return _FOLDS[match.group()]
-
+# Zero-width characters and stray byte-order marks, removed outright.
+_ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff")
 
 # Removed outright: the \r of \r\n (so that the folding above only ever sees a lone \r),
-# `[bookmark: …]` artifacts, zero-width characters and stray byte-order marks. Found by
-# scanning for the character class of their first characters (fast, in C) and checking
-# each candidate; one alternation over every position is several times slower.
-_REMOVE_START = re.compile("[\r\\[\u200b-\u200d\u2060\ufeff]")
+# `[bookmark: …]` artifacts, zero-width characters and stray byte-order marks.
 _BOOKMARK = re.compile(r"\[bookmark: [^\]\r\n]*\]")
-# Every character that can start a change, as one character class: a single scan of the
-# text (a class is matched in C without backtracking) tells whether there is work at all.
-_ANY_CHANGE = re.compile("[" + "".join(_FOLDS) + "\\[\u200b-\u200d\u2060\ufeff]")
+_ARTIFACT_STARTS = ("[bookmark: ", *_ZERO_WIDTH)
 
 # Line breaks as the normalized text counts them (not str.splitlines, which also breaks at
 # form feeds: pdftotext puts one at every page end, mid-line).
@@ -109,24 +99,50 @@ class Normalized:
 
 def normalize(source: str) -> Normalized:
     """Return the normalized copy of ``source`` with its offset map."""
+    # Which characters to change, by one `in` per character: each is a C scan (memchr for
+    # most), several times cheaper on CJK text than a regular expression's character class.
+    folds = [char for char in _FOLDS if char in source]
+    artifacts = [start for start in _ARTIFACT_STARTS if start in source]
+    if artifacts:
+        if "\r" in folds:
+            artifacts.append("\r\n")
+        text, removals = _remove(source, artifacts)
+    elif "\r" in folds and "\r\n" in source:
+        text, removals = _remove_crlf(source)
+    elif not folds:  # most reports: nothing to change
+        return Normalized(source, source, [])
+    else:
+        text, removals = source, []
+    # One character for one, none of them produced by another: a C-speed `str.replace` per
+    # character present (a `re.sub` calls back into Python for every one).
+    for char in folds:
+        text = text.replace(char, _FOLDS[char])
+    return Normalized(text, source, removals)
+
+
+def _remove_crlf(source: str) -> tuple[str, list[tuple[int, int]]]:
+    r"""Remove the ``\r`` of every ``\r\n`` (and nothing else), at C speed."""
+    parts = source.split("\r\n")
+    # The n-th removed `\r` stood, in the normalized text, after the first n parts and the
+    # n - 1 `\n` between them.
+    ends = list(accumulate(map(add, map(len, parts), repeat(1)), initial=-1))
+    return "\n".join(parts), list(zip(ends[1:-1], repeat(1)))
+
+
+def _remove(source: str, starts: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    r"""Remove what begins with one of ``starts`` (a bookmark, a zero-width character, ``\r\n``)."""
+    # Where a removal can start, found by C-speed `str.find` per kind (a character class
+    # would test every character in Python's regex engine); a `[` not starting
+    # `[bookmark: ` and a lone `\r` are never removed.
+    offsets = sorted(chain.from_iterable(_find_all(source, start) for start in starts))
     removals: list[tuple[int, int]] = []
-    text = source
-    if _ANY_CHANGE.search(source) is None:  # most reports: one scan, nothing to change
-        return Normalized(source, source, removals)
     parts: list[str] = []
     last = 0
     kept = 0
-    for m in _REMOVE_START.finditer(source):
-        at = m.start()
+    for at in offsets:
         if at < last:
             continue  # inside a bookmark already removed
-        char = m.group()
-        if char == "\r":
-            if source.startswith("\n", at + 1):
-                end = at + 1
-            else:
-                continue  # a lone \r: folded to \n below
-        elif char == "[":
+        if source[at] == "[":
             bookmark = _BOOKMARK.match(source, at)
             if bookmark is None:
                 continue
@@ -137,9 +153,15 @@ def normalize(source: str) -> Normalized:
         kept += at - last
         removals.append((kept, end - at))
         last = end
-    if removals:
-        parts.append(source[last:])
-        text = "".join(parts)
-    if _FOLD.search(text) is not None:
-        text = _FOLD.sub(_fold, text)
-    return Normalized(text, source, removals)
+    if not removals:
+        return source, removals
+    parts.append(source[last:])
+    return "".join(parts), removals
+
+
+def _find_all(text: str, needle: str) -> Iterator[int]:
+    """The offset of every occurrence of ``needle`` in ``text`` (they may overlap)."""
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)

@@ -109,16 +109,21 @@ class SkeletonLexer(Lexer):
 
     def __init__(self, lexer_conf: Any) -> None:
         patterns = {t.name: t.pattern.to_regexp() for t in lexer_conf.terminals}
+        # Each heading's pattern is tried only where its own numeral follows: a failed
+        # lookahead of one character is far cheaper for the regex engine than entering
+        # the pattern (its indentation, then its numeral) six times over.
         headings = "|".join(
-            f"(?P<{name}>{pattern})"
+            f"(?=[{_NUMERALS[int(name[-1])]}{name[-1]}])(?P<{name}>{pattern})"
             for name, pattern in sorted(patterns.items())
             if name.startswith("HEADING_")
         )
         # Each pattern is tried only after a newline (the text is given a leading one), and
-        # only where a numeral or a 报告 makes a match possible: Python's re then skips
-        # most lines at the cost of one character test, which matters for reports whose
-        # tables put every cell on its own line.
-        self._headings = re.compile(r"\n(?=[ \t#*]*[一二三四五六1-6])(?:" + headings + ")")
+        # only where a numeral makes a match possible: Python's re then skips most lines at
+        # the cost of one character test, which matters for reports whose tables put every
+        # cell on its own line. The indentation is consumed once, possessively (a heading's
+        # own pattern then matches none); every heading pattern starts with it and then a
+        # numeral, which no indentation character is, so the matches are the same.
+        self._headings = re.compile(r"\n[ \t#*]*+(?=[一二三四五六1-6])(?:" + headings + ")")
         self._title = re.compile(r"\n(?=[^\n]*告)(?:" + patterns["TITLE"] + ")")
         # A heading inside a line (text scraped from a web page runs the whole report on a
         # few lines): its numeral must not follow a Chinese character, which would make it
@@ -141,9 +146,9 @@ class SkeletonLexer(Lexer):
             kind = m.lastgroup
             assert kind is not None
             number = int(kind[-1])
-            start = m.start() + _indent(m.group()[1:])  # m.start() is the newline, i.e. -1
             if number <= last_section:
-                data.repeated.append((number, start))
+                # m.start() is the newline, i.e. -1 in the padded text
+                data.repeated.append((number, m.start() + _indent(m.group()[1:])))
                 continue
             last_section = number
             matches.append((kind, m.start(), m.end() - 1))
@@ -157,7 +162,9 @@ class SkeletonLexer(Lexer):
         pos = 0
         for kind, start, end in matches:
             line += text.count("\n", pos, start)
-            yield Token(kind, text[start:end], start_pos=start, end_pos=end, line=line)
+            # Positional (start_pos, line, column, end_line, end_column, end_pos): Lark's
+            # Token takes keywords through two more calls.
+            yield Token(kind, text[start:end], start, line, None, None, None, end)
             pos = start
 
     def _inline_headings(
@@ -247,6 +254,15 @@ _TITLE_PARTS = re.compile(
 _AGENCY_TRIM = re.compile(r"^[《“\"]+|(?:关于|的|[》”\"])+$")
 
 
+def _trim_agency(name: str) -> str:
+    """``name`` without the quotes before it and the 关于, 的 or quotes after it."""
+    # What `_AGENCY_TRIM` removes starts the name or ends it (or stands before a final
+    # newline): when neither end is such a character, two tests replace a scan of the name.
+    if not name or (name[0] not in '《“"' and name[-1] not in '于的》”"\n'):
+        return name
+    return _AGENCY_TRIM.sub("", name)
+
+
 def _letterhead_agency(agency: str) -> str:
     """One agency where a letterhead ran into the title: ``岚皋县佐龙镇人民政府 佐龙镇人民政府``.
 
@@ -263,13 +279,14 @@ def _letterhead_agency(agency: str) -> str:
 def _read_title(token: Token, text: str) -> TitleInfo:
     """Read agency and year; a title without an agency takes it from the line before."""
     assert token.start_pos is not None and token.end_pos is not None
-    m = _TITLE_PARTS.match(re.sub(r"\s+", "", token.value))
+    # str.split() splits at what `\s` matches, at C speed (`\s+` is tried at every character).
+    m = _TITLE_PARTS.match("".join(token.value.split()))
     agency = year = None
     start = token.start_pos
     printed = token.value
     if m is not None:
         year = int(m["year"])
-        agency = _AGENCY_TRIM.sub("", m["pre"]) or _AGENCY_TRIM.sub("", m["mid"]) or None
+        agency = _trim_agency(m["pre"]) or _trim_agency(m["mid"]) or None
         if agency is not None:
             agency = _letterhead_agency(agency)
     if agency is None:
@@ -278,11 +295,11 @@ def _read_title(token: Token, text: str) -> TitleInfo:
         line_start = before.rfind("\n") + 1
         agency_line = before[line_start:].strip()
         if agency_line:
-            agency = _AGENCY_TRIM.sub("", agency_line) or None
+            agency = _trim_agency(agency_line) or None
             start = line_start + _indent(before[line_start:])
             printed = agency_line + "\n" + printed
     return TitleInfo(
-        title=re.sub(r"\s+", " ", printed).strip(),
+        title=" ".join(printed.split()),  # `\s+` → " ", then strip()
         agency=agency,
         year=year,
         start=start,
@@ -294,7 +311,7 @@ def _read_title(token: Token, text: str) -> TitleInfo:
 def find_skeleton(doc: Normalized) -> Skeleton:
     """Find the title and the six sections of ``doc``, or raise :class:`SkeletonError`."""
     text = doc.text
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without copying the text
         raise SkeletonError(
             "the document is empty",
             line=1,
