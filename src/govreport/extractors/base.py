@@ -8,15 +8,16 @@ format is decided afterwards, in one place (:mod:`govreport.labels`).
 from __future__ import annotations
 
 import re
-from itertools import accumulate, repeat
-from operator import add
+from collections.abc import Iterable, Iterator
+from itertools import accumulate, chain, compress, repeat
+from operator import add, sub
 from typing import NamedTuple, Protocol, runtime_checkable
 
-from attrs import frozen
+from attrs import field, frozen
 
 from ..cells import is_value_like
 
-__all__ = ["Block", "Extractor", "Grid", "Row", "split_cells"]
+__all__ = ["Block", "Extractor", "Grid", "Row", "make_rows", "split_cells", "tab_rows"]
 
 
 @frozen(kw_only=True, cache_hash=True)
@@ -24,7 +25,7 @@ class Block:
     """The lines of one table section (二, 三 or 四) of the normalized text.
 
     ``lines[i]`` starts at offset ``line_starts[i]`` of the normalized text; lines keep
-    their tabs and spaces and have no line break.
+    their tabs and spaces and have no line break. :attr:`text` is the lines as one string.
     """
 
     section: int
@@ -32,14 +33,30 @@ class Block:
     end: int
     lines: tuple[str, ...]
     line_starts: tuple[int, ...]
+    # The lines as one string, kept by from_text (which has it anyway) for `text`.
+    _text: str | None = field(default=None, init=False, eq=False, repr=False)
+    # The block's tab rows once read (see tab_rows): tab and ocr-split both score and read them.
+    _tab_rows: Grid | None = field(default=None, init=False, eq=False, repr=False)
 
     @classmethod
     def from_text(cls, text: str, start: int, end: int, *, section: int) -> Block:
         """The block of ``text[start:end]``."""
-        lines = tuple(text[start:end].split("\n"))
+        piece = text[start:end]
+        lines = tuple(piece.split("\n"))
         # Each line starts one past the end of the one before, summed at C speed.
         starts = tuple(accumulate(map(add, map(len, lines), repeat(1)), initial=start))[:-1]
-        return cls(section=section, start=start, end=end, lines=lines, line_starts=starts)
+        block = cls(section=section, start=start, end=end, lines=lines, line_starts=starts)
+        object.__setattr__(block, "_text", piece)  # the class is frozen: set as attrs does
+        return block
+
+    @property
+    def text(self) -> str:
+        """The block's lines joined by line breaks: the block's part of the normalized text.
+
+        Extractors that test or scan the whole block at once (a count, a regular expression)
+        read this rather than looping over :attr:`lines`.
+        """
+        return self._text if self._text is not None else "\n".join(self.lines)
 
 
 class Row(NamedTuple):
@@ -97,6 +114,68 @@ def split_cells(line: str, start: int, sep: str = "\t") -> Row:
                 starts[i] += len(piece) - len(piece.lstrip())
     del starts[-1]
     return Row(cells, tuple(starts))
+
+
+def make_rows(cells: Iterable[tuple[str, ...]], starts: Iterable[tuple[int, ...]]) -> Iterator[Row]:
+    """:class:`Row` objects of ``cells`` and ``starts`` taken pairwise."""
+    # tuple.__new__ builds each named tuple at C speed; Row(...) would run its Python __new__.
+    return map(tuple.__new__, repeat(Row), zip(cells, starts, strict=True))
+
+
+# The characters str.strip() and str.isspace() take for white space (Python 3.11), tabs and
+# line breaks left out. Written out, a character class is one table lookup per character for
+# the regular-expression engine; `\s` makes it ask each character's Unicode category.
+SPACES = " \x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# White space at the edge of a piece between tabs and line breaks: where a block has none, its
+# pieces are its cells as they are.
+_EDGE_SPACE = re.compile(rf"[{SPACES}](?:(?<=[\t\n].)|(?=[\t\n]))")
+# … at the start of a piece: only then are cell starts moved past it.
+_LEAD_SPACE = re.compile(rf"[{SPACES}](?<=[\t\n].)")
+
+
+def _is_space(char: str) -> bool:
+    """Whether ``char`` (one character or none) is white space other than a tab or line break."""
+    return char.isspace() and char not in "\t\n"
+
+
+def tab_rows(block: Block) -> Grid:
+    """One :class:`Row` per non-blank line of ``block``, split at tabs as :func:`split_cells`.
+
+    The same rows as ``split_cells`` line by line, blank lines left out, computed for the
+    whole block at once: every line's pieces in one list, measured and regrouped into rows
+    at C speed. Read once per block (the tab and ocr-split layouts both score and read them).
+    """
+    if block._tab_rows is not None:
+        return block._tab_rows
+    lines = block.lines
+    per_line = list(map(str.split, lines, repeat("\t")))
+    bounds = list(accumulate(map(len, per_line), initial=0))
+    pieces = list(chain.from_iterable(per_line))
+    # Pieces joined by their one-character separators (a tab or a line break) are the block's
+    # text: each piece starts one past the end of the one before.
+    offsets = tuple(accumulate(map(add, map(len, pieces), repeat(1)), initial=block.start))
+    if block._text is None and tuple(map(offsets.__getitem__, bounds[:-1])) != block.line_starts:
+        # Lines that do not follow each other (a block not made by from_text): line by line.
+        rows = map(split_cells, lines, block.line_starts)
+        grid = tuple(row for row, line in zip(rows, lines, strict=True) if line.strip())
+    else:
+        text = block.text
+        if not (_is_space(text[:1]) or _is_space(text[-1:]) or _EDGE_SPACE.search(text)):
+            cells = tuple(pieces)  # no piece has white space to strip
+        else:
+            cells = tuple(map(str.strip, pieces))
+            if _is_space(text[:1]) or _LEAD_SPACE.search(text) is not None:
+                # A cell starts after its piece's leading white space: len(rstrip) - len(strip)
+                # is that white space, and 0 for a blank piece (its cell stays where it is).
+                lead = map(sub, map(len, map(str.rstrip, pieces)), map(len, cells))
+                offsets = tuple(map(add, offsets, lead))
+        spans = list(map(slice, bounds, bounds[1:]))
+        row_cells = list(map(cells.__getitem__, spans))
+        made = make_rows(row_cells, map(offsets.__getitem__, spans))
+        # A blank line (no cell with text) is no row.
+        grid = tuple(compress(made, map(any, row_cells)))
+    object.__setattr__(block, "_tab_rows", grid)  # the class is frozen: set as attrs does
+    return grid
 
 
 def has_values(row: Row) -> bool:

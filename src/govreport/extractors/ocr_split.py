@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..cells import is_value_like
-from .base import Block, Grid, Row, has_values, split_cells
+from .base import Block, Grid, Row, has_values, tab_rows
 from .tab import tab_score
 
 __all__ = ["OcrSplitExtractor"]
@@ -32,8 +32,12 @@ _BROKEN_WORD = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")
 
 
 def _is_tail(row: Row) -> bool:
-    texts = [cell for cell in row.cells if cell]
-    return len(texts) == 1 and not is_value_like(texts[0]) and _ROW_NUMBER.match(texts[0]) is None
+    cells = row.cells
+    # One cell with text, counted at C speed: most rows have several and are no tail.
+    if len(cells) - cells.count("") != 1:
+        return False
+    text = next(filter(None, cells))
+    return not is_value_like(text) and _ROW_NUMBER.match(text) is None
 
 
 def _label_index(row: Row) -> int | None:
@@ -64,8 +68,9 @@ class OcrSplitExtractor:
         if base < 0.5:
             return base / 2
         marks = 0
-        for line in block.lines:
-            if "\t" not in line or _BROKEN_WORD.search(line) is None:
+        # Only lines with the mark are looked at; the regular expression picks them at C speed.
+        for line in filter(_BROKEN_WORD.search, block.lines):
+            if "\t" not in line:
                 continue
             cells = [cell.strip() for cell in line.split("\t")]
             first_value = next((i for i, c in enumerate(cells) if is_value_like(c)), None)
@@ -80,10 +85,7 @@ class OcrSplitExtractor:
     def extract(self, block: Block) -> Grid:
         """Tab rows; a tail line is joined to the label of the value row above it."""
         rows: list[Row] = []
-        for line, start in zip(block.lines, block.line_starts, strict=True):
-            if not line.strip():
-                continue
-            row = split_cells(line, start)
+        for row in tab_rows(block):
             if rows and _is_tail(row) and has_values(rows[-1]):
                 previous = rows[-1]
                 index = _label_index(previous)

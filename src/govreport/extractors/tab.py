@@ -7,28 +7,26 @@ What text exported from Word or a web page gives for a table, e.g.::
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
+from itertools import repeat
+from operator import contains
 
-from .base import Block, Grid, split_cells
+from .base import Block, Grid, tab_rows
 
 __all__ = ["TabExtractor", "tab_score"]
 
 
-# Two non-empty cells: something, a tab, and something after it.
-_TWO_CELLS = re.compile(r"\S.*\t.*\S")
-
-
-# Two extractors (tab, ocr-split) ask for this score on every table block; a block hashes once.
-@lru_cache(maxsize=16)
 def tab_score(block: Block) -> float:
     """Share of the block's non-blank lines that hold two or more tab-separated cells."""
-    filled = multi = 0
-    for line in block.lines:
-        if line and not line.isspace():
-            filled += 1
-            if _TWO_CELLS.search(line) is not None:
-                multi += 1
+    text = block.text
+    if text.count("\t") == text.count("\n\t") + text.startswith("\t"):
+        # Every tab (if any) is the first character of its line, the only tab of it: no line
+        # holds two cells. Two counts of the whole text tell (cell-per-line blocks).
+        return 0.0
+    # Counted over all lines at C speed: a line is blank when it strips to nothing, and holds
+    # two cells when a tab stands inside its stripped text (non-space before and after it).
+    stripped = list(map(str.strip, block.lines))
+    filled = len(stripped) - stripped.count("")
+    multi = sum(map(contains, stripped, repeat("\t")))
     return multi / filled if filled else 0.0
 
 
@@ -44,8 +42,4 @@ class TabExtractor:
 
     def extract(self, block: Block) -> Grid:
         """One :class:`Row` per non-blank line."""
-        return tuple(
-            split_cells(line, start)
-            for line, start in zip(block.lines, block.line_starts, strict=True)
-            if line.strip()
-        )
+        return tab_rows(block)
