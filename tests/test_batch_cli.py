@@ -381,3 +381,54 @@ def test_a_reader_that_goes_away_stops_the_batch_quietly(archive: Path) -> None:
     assert process.wait() == 1
     assert json.loads(first)["source"].endswith(ORDER[0])
     assert "Traceback" not in err
+
+
+# --- A file name that is not UTF-8 ---------------------------------------------------------
+
+
+@pytest.fixture
+def odd_name(tmp_path: Path) -> Path:
+    """A folder holding a seed report under a name whose bytes are not UTF-8 (``r`` 0xFF)."""
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    name = os.fsdecode(b"r\xff.txt")
+    try:
+        shutil.copy(SEED_FILES[0], folder / name)
+    except (OSError, UnicodeEncodeError):  # a file system that takes UTF-8 names only
+        pytest.skip("this file system does not take a file name that is not UTF-8")
+    return folder
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_a_file_name_that_is_not_utf8_is_escaped_in_json(
+    odd_name: Path, tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / f"all.{fmt}"
+    status, out, err = run(["parse", str(odd_name), "--format", fmt, "-o", str(target)], capsys)
+    assert (status, out) == (0, ""), err
+    raw = target.read_bytes()
+    assert b"r\\udcff.txt" in raw  # the JSON escape: the file stays UTF-8
+    text = raw.decode("utf-8")
+    report = json.loads(text)[0] if fmt == "json" else json.loads(text.splitlines()[0])
+    assert os.fsencode(report["source"]) == os.fsencode(odd_name / os.fsdecode(b"r\xff.txt"))
+
+
+def test_a_file_name_that_is_not_utf8_keeps_its_bytes_in_csv(
+    odd_name: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "all.csv"
+    status, out, err = run(["parse", str(odd_name), "--format", "csv", "-o", str(target)], capsys)
+    assert (status, out) == (0, ""), err
+    rows = list(csv.reader(io.StringIO(target.read_bytes().decode("utf-8", "surrogateescape"))))
+    assert os.fsencode(rows[1][0]).endswith(b"/r\xff.txt")
+
+
+def test_a_file_name_that_is_not_utf8_is_escaped_in_excel(
+    odd_name: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    target = tmp_path / "all.xlsx"
+    status, out, err = run(["parse", str(odd_name), "--format", "xlsx", "-o", str(target)], capsys)
+    assert (status, out) == (0, ""), err
+    rows = list(openpyxl.load_workbook(target)["reports"].iter_rows(values_only=True))
+    assert str(rows[1][0]).endswith("r\\xff.txt")

@@ -120,10 +120,25 @@ class Utf8Stream:
 
 
 def _errors(out: IO[Any] | Utf8Stream) -> str | None:
-    """The error handler of the UTF-8 that ``out`` takes; ``None`` if it takes text."""
+    """The error handler of the UTF-8 that ``out`` takes; ``None`` if it takes text.
+
+    A file opened for bytes takes ``surrogateescape``, as standard output does in a POSIX
+    locale: a file name that is not UTF-8 (its bytes decoded by the OS as lone surrogates)
+    is written back as the bytes it has, instead of failing the batch.
+    """
     if isinstance(out, Utf8Stream):
         return out.errors
-    return "strict" if isinstance(out, (io.BufferedIOBase, io.RawIOBase)) else None
+    return "surrogateescape" if isinstance(out, (io.BufferedIOBase, io.RawIOBase)) else None
+
+
+def _json_errors(out: IO[Any] | Utf8Stream) -> str | None:
+    r"""The error handler for JSON in UTF-8 to ``out``; ``None`` if it takes text.
+
+    In JSON a lone surrogate (a file name that is not UTF-8) is written as its escape
+    (``\udcff``), which reads back as the same string: the file stays UTF-8 and valid JSON.
+    Surrogates stand only inside JSON strings, where ``backslashreplace`` gives that escape.
+    """
+    return None if _errors(out) is None else "backslashreplace"
 
 
 def _utf8(text: str, errors: str) -> bytes | str:
@@ -199,7 +214,7 @@ class JsonArray:
 
     def __init__(self, out: Stream) -> None:
         self._out = out
-        self._errors = _errors(out)
+        self._errors = _json_errors(out)
         self._count = 0
 
     def add(self, text: str | bytes, *, nested: bool = False) -> None:
@@ -225,7 +240,7 @@ class JsonWriter:
 
     def __init__(self, out: Stream, *, single: bool) -> None:
         self._out = out
-        self._errors = _errors(out)
+        self._errors = _json_errors(out)
         self._array = None if single else JsonArray(out)
 
     @property
@@ -260,7 +275,7 @@ class JsonlWriter:
 
     def __init__(self, out: Stream) -> None:
         self._out = out
-        self._errors = _errors(out)
+        self._errors = _json_errors(out)
 
     @property
     def render(self) -> Callable[[Report], str | bytes]:
@@ -388,8 +403,14 @@ class _Table:
             self._rows.writerows(rows)
 
 
-#: Characters that XML 1.0, and so an .xlsx file, cannot hold, each written as ``\xNN``.
-_ILLEGAL_XML = {c: f"\\x{c:02x}" for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20))}
+#: Characters that XML 1.0, and so an .xlsx file, cannot hold, each written as ``\xNN``;
+#: and the lone surrogates U+DC80 to U+DCFF, which stand for the bytes of a file name that is
+#: not UTF-8 (decoded by the OS with ``surrogateescape``), each written as the byte it stands
+#: for (``\xff``).
+_ILLEGAL_XML = {
+    **{c: f"\\x{c:02x}" for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20))},
+    **{c: f"\\x{c - 0xDC00:02x}" for c in range(0xDC80, 0xDD00)},
+}
 
 
 def _cell(value: Any) -> Any:
