@@ -156,8 +156,8 @@ def tab_rows(block: Block) -> Grid:
     offsets = tuple(accumulate(map(add, map(len, pieces), repeat(1)), initial=block.start))
     if block._text is None and tuple(map(offsets.__getitem__, bounds[:-1])) != block.line_starts:
         # Lines that do not follow each other (a block not made by from_text): line by line.
-        rows = map(split_cells, lines, block.line_starts)
-        grid = tuple(row for row, line in zip(rows, lines, strict=True) if line.strip())
+        split = map(split_cells, lines, block.line_starts)
+        grid = tuple(row for row, line in zip(split, lines, strict=True) if line.strip())
     else:
         text = block.text
         if not (_is_space(text[:1]) or _is_space(text[-1:]) or _EDGE_SPACE.search(text)):
@@ -171,9 +171,9 @@ def tab_rows(block: Block) -> Grid:
                 offsets = tuple(map(add, offsets, lead))
         spans = list(map(slice, bounds, bounds[1:]))
         row_cells = list(map(cells.__getitem__, spans))
-        made = make_rows(row_cells, map(offsets.__getitem__, spans))
+        rows = make_rows(row_cells, map(offsets.__getitem__, spans))
         # A blank line (no cell with text) is no row.
-        grid = tuple(compress(made, map(any, row_cells)))
+        grid = tuple(compress(rows, map(any, row_cells)))
     object.__setattr__(block, "_tab_rows", grid)  # the class is frozen: set as attrs does
     return grid
 

@@ -16,6 +16,8 @@ lines, ``\t商业`` then ``企业``); ``\t`` alone is an empty cell, not a row b
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from itertools import accumulate, compress, repeat
 from operator import add, and_, eq, not_, sub
 
@@ -23,25 +25,23 @@ from .base import SPACES, Block, Grid, Row
 
 __all__ = ["CellPerLineExtractor"]
 
-# White space other than tabs and line breaks; such white space after a cell's tab, before its
-# text (its line break marked \x00, see _unled).
+# The line break before a line that does not start with a tab (an empty line, a blank one, a
+# cell's second line), and before a line whose cell has white space between its tab and text.
+_UNLED = re.compile(r"\n(?!\t)")
+_PADDED = re.compile(rf"\n\t[{SPACES}]+(?=\S)")
 _SPACE = re.compile(f"[{SPACES}]")
-_PADDED = re.compile(rf"\x00[{SPACES}]+(?=[^\s\x00])")
 
 
-def _unled(text: str, marked: str) -> list[int]:
-    r"""The indexes of the lines of ``text`` that do not start with a tab, in order.
-
-    ``marked`` is ``text`` with each line break before a tab replaced by ``\x00``, so
-    that the line breaks left in it, found at C speed, are those of the lines wanted.
-    """
-    found = [] if text[:1] == "\t" else [0]
-    line = at = 0
-    while (position := marked.find("\n", at)) >= 0:
-        line += marked.count("\x00", at, position) + 1
-        found.append(line)
-        at = position + 1
-    return found
+def _lines_after(block: Block, breaks: Iterator[re.Match[str]]) -> list[int]:
+    """The indexes of the lines that follow ``breaks`` (matches at line breaks of its text)."""
+    positions = map(re.Match.start, breaks)
+    if block._text is not None:
+        # Lines that follow each other: the line after the break at position p starts at
+        # block.start + p + 1, found among the line starts by bisection, at C speed.
+        at = map(add, positions, repeat(block.start + 1))
+        return list(map(bisect_left, repeat(block.line_starts), at))
+    text = block.text
+    return [text.count("\n", 0, p) + 1 for p in positions]
 
 
 def _lead(line: str) -> int:
@@ -60,22 +60,21 @@ class CellPerLineExtractor:
         led = text.count("\n\t") + text.startswith("\t")
         if not led:
             return 0.0  # no cell, and so no continuation line either
-        if text.count("\t") != led or "\x00" in text:
+        if text.count("\t") != led:
             return _score_lines(lines)
         # Every tab leads its line, alone: tab-led lines are single cells, counted at C speed;
-        # only the other lines (blank ones, a cell's second line) are looked at, if any but
-        # empty lines.
-        blanks = lines.count("")
-        if blanks + led == len(lines):
-            return 1.0
+        # only the lines that are neither tab-led nor empty (blank ones, a cell's second
+        # line) are looked at one by one.
         single = led
-        for i in _unled(text, text.replace("\n\t", "\x00")):
+        blanks = len(lines) - led
+        others = _lines_after(block, _UNLED.finditer(text))
+        if lines[0][:1] != "\t":
+            others.insert(0, 0)
+        for i in others:
             line = lines[i]
-            if not line:
-                continue  # counted above
-            if line.isspace():
-                blanks += 1
+            if not line or line.isspace():
                 continue
+            blanks -= 1
             # A cell's second line when the line above it, past other such lines, is a cell.
             j = i - 1
             while j >= 0 and lines[j] and not lines[j].isspace() and lines[j][0] != "\t":
@@ -88,49 +87,52 @@ class CellPerLineExtractor:
     def extract(self, block: Block) -> Grid:
         """Rows of the cells between blank lines."""
         text, lines, line_starts = block.text, block.lines, block.line_starts
-        if text.count("\t") != text.count("\n\t") + text.startswith("\t") or "\x00" in text:
+        if text.count("\t") != text.count("\n\t") + text.startswith("\t"):
             return _extract_lines(block)
         # Every tab leads its line, alone. Each line's text, and where a tab-led line's cell
         # begins (right after its tab, unless white space follows it), for all lines at C
         # speed; the loop below only visits the lines that do not start with a tab (blank
-        # lines, a cell's second line), the runs of cells between them taken as slices.
-        marked = text.replace("\n\t", "\x00")
+        # lines, a cell's second line), rows of the tab-led cells between them being slices.
         texts = tuple(map(str.strip, lines))
         begins = list(map(add, line_starts, repeat(1)))
         if _SPACE.search(text) is not None:
+            for i in _lines_after(block, _PADDED.finditer(text)):
+                begins[i] += _lead(lines[i]) - 1
             first = lines[0]
             if first[:1] == "\t" and first[1:2].isspace() and texts[0]:
                 begins[0] += _lead(first) - 1
-            # Each padded cell's line: the tab-led lines (line breaks marked) before it.
-            line = at = 0
-            for match in _PADDED.finditer(marked):
-                position = match.start()
-                line += marked.count("\x00", at, position) + marked.count("\n", at, position) + 1
-                at = position + 1
-                begins[line] += match.end() - position - 1
+        starts_of = tuple(begins)
+        unled = _lines_after(block, _UNLED.finditer(text))
+        if lines[0][:1] != "\t":
+            unled.insert(0, 0)
         rows: list[Row] = []
-        cells: list[str] = []
+        cells: list[str] = []  # the open row, once a cell's second line changed it
         starts: list[int] = []
-        after = 0  # the line after the last one visited
-        for i in _unled(text, marked):
-            if after < i:
-                cells += texts[after:i]
-                starts += begins[after:i]
-            after = i + 1
+        run = 0  # the first tab-led line of the open row not yet in `cells`
+        for i in unled:
             cell = texts[i]
-            if not cell:
+            if not cell:  # a blank line closes the open row
                 if cells:
+                    cells += texts[run:i]
+                    starts += starts_of[run:i]
                     rows.append(Row(tuple(cells), tuple(starts)))
                     cells, starts = [], []
-            elif cells:
+                elif run < i:
+                    rows.append(Row(texts[run:i], starts_of[run:i]))
+                run = i + 1
+                continue
+            cells += texts[run:i]
+            starts += starts_of[run:i]
+            run = i + 1
+            if cells:
                 # A cell printed over two lines: `\t商业` then `企业`.
                 if not cells[-1]:
                     starts[-1] = line_starts[i] + _lead(lines[i])
                 cells[-1] += cell
             else:
                 rows.append(Row((cell,), (line_starts[i] + _lead(lines[i]),)))
-        cells += texts[after:]
-        starts += begins[after:]
+        cells += texts[run:]
+        starts += starts_of[run:]
         if cells:
             rows.append(Row(tuple(cells), tuple(starts)))
         return tuple(rows)
@@ -166,9 +168,9 @@ def _extract_lines(block: Block) -> Grid:
     """The rows of lines where some tab is not the first character of its line."""
     lines, line_starts = block.lines, block.line_starts
     texts = tuple(map(str.strip, lines))
-    # Where each line's text begins: its end less the length of its text and what follows.
-    ends = map(add, line_starts, map(len, lines))
-    begins = list(map(sub, ends, map(len, map(str.lstrip, lines))))
+    begins = list(
+        map(sub, map(add, line_starts, map(len, lines)), map(len, map(str.lstrip, lines)))
+    )
     if sum(map(str.isspace, lines)) != lines.count("\t"):
         # An empty cell with white space after its tab: it stands right after the tab.
         for i in compress(range(len(lines)), map(str.isspace, lines)):
