@@ -283,19 +283,26 @@ def _r2(
         )
 
 
+def _parts_sum_to_totals(rows: Sequence[_Cells], total_of: Callable[[_Cells], Any]) -> bool:
+    """Whether in every row the cells other than its total sum to the total (no blank).
+
+    At C speed: the parts sum to the total where the whole row sums to twice the total.
+    """
+    totals = list(map(total_of, rows))
+    try:
+        return list(map(sum, rows)) == list(map(add, totals, totals))
+    except TypeError:  # a blank cell
+        return False
+
+
 def _r3(
     report: Report,
     shape: _Shape,
     table: list[_Cells],
     out: list[Finding],
 ) -> None:
-    totals = list(map(_TOTAL_CELL, table))
-    try:
-        # A row's six columns sum to its total where the whole row sums to twice the total.
-        if list(map(sum, table)) == list(map(add, totals, totals)):
-            return
-    except TypeError:  # a blank cell
-        pass
+    if _parts_sum_to_totals(table, _TOTAL_CELL):
+        return
     for spec, row in zip(shape.specs, table, strict=True):
         six = row[:6]
         if None not in row and sum(six) == row[6]:
@@ -316,13 +323,8 @@ def _r3(
 
 
 def _r4(report: Report, cases: list[_Cells], out: list[Finding]) -> None:
-    totals = list(map(_CASE_TOTAL, cases))
-    try:
-        # As in R3: a group's four parts sum to its total where all five sum to twice it.
-        if list(map(sum, cases)) == list(map(add, totals, totals)):
-            return
-    except TypeError:  # a blank cell
-        pass
+    if _parts_sum_to_totals(cases, _CASE_TOTAL):
+        return
     for group, values in zip(_GROUPS, cases, strict=True):
         parts = values[:4]
         if None not in values and sum(parts) == values[4]:
