@@ -24,6 +24,7 @@ from govreport import (
     Report,
     Results,
     Severity,
+    _json_writer,
     serialize,
 )
 from govreport._json_writer import Unsupported, make_writer
@@ -234,3 +235,14 @@ def test_without_a_writer_to_json_uses_the_encoder(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(serialize, "_writer", lambda: None)
     report = govreport.parse_file(SEED_FILES[0])
     assert govreport.to_json(report) == _slow(report)
+
+
+def test_the_rows_kept_are_bounded_and_the_others_still_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_json_writer, "_ROWS_KEPT", 2)
+    rows = _json_writer._RowTexts(['"a": ', '"b": '])
+    for a in range(5):
+        assert rows[(a, None)] == json.dumps({"a": a, "b": None})
+    assert len(rows) == 2
+    assert rows[(4, None)] == '{"a": 4, "b": null}'

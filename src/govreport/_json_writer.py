@@ -141,7 +141,7 @@ class _RowTexts(dict[tuple[Any, ...], str]):
 
 
 #: How many distinct rows of one class :class:`_RowTexts` keeps.
-_ROWS_KEPT = 4096
+_ROWS_KEPT = 1024
 
 
 class _Builder:
