@@ -37,7 +37,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol, TextIO, cast
 
 from .model import Report
 from .records import FINDING_COLUMNS, columns, error_record, finding_rows, to_record
-from .serialize import to_dict
+from .serialize import to_dict, to_json
 
 if TYPE_CHECKING:
     from .batch import Outcome
@@ -96,7 +96,7 @@ def render_json(report: Report, *, indent: int = 2, level: int = 0) -> str:
 
 def render_jsonl(report: Report) -> str:
     """The report as JSON on one line."""
-    return json.dumps(to_dict(report), ensure_ascii=False)
+    return to_json(report)
 
 
 def _jsonl_line(report: Report) -> str:

@@ -35,6 +35,7 @@ from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from . import model
+from ._json_writer import Unsupported, Writer, make_writer
 from .errors import DataError
 from .model import (
     ACTIVE_DISCLOSURE_TYPES,
@@ -174,6 +175,16 @@ def _union_unstructure_fn(conv: Converter, union: Any) -> Any:
     return unstructure
 
 
+#: The fields the converter does not write, by class (see the module docstring).
+_OMITTED: dict[type, tuple[str, ...]] = {Report: ("provenance",)}
+
+
+def _omit(cls: type) -> dict[str, Any]:
+    # The overrides leaving out the fields _OMITTED names: the fast JSON writer reads the
+    # same table, so the two cannot disagree on what is written.
+    return {name: override(omit=True) for name in _OMITTED.get(cls, ())}
+
+
 #: Optional types whose values JSON holds as they are: no unstructuring to do.
 _PLAIN_OPTIONALS: tuple[Any, ...] = (int | None, str | None)
 
@@ -200,7 +211,7 @@ def configure_converter(conv: Converter) -> None:
     # pay for code generation it may not use.
     conv.register_unstructure_hook_factory(
         lambda cls: cls is Report,
-        lambda cls: make_dict_unstructure_fn(Report, conv, provenance=override(omit=True)),
+        lambda cls: make_dict_unstructure_fn(Report, conv, **_omit(Report)),
     )
     conv.register_structure_hook_factory(
         lambda cls: cls is Report, lambda cls: _report_structure_fn(conv)
@@ -242,9 +253,26 @@ def to_dict(report: Report) -> dict[str, Any]:
 _ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
+@cache
+def _writer() -> Writer | None:
+    """The fast writer of reports, made on first use; ``None`` if it cannot write them."""
+    try:
+        return make_writer(Report, converter, _OMITTED, _UNIONS)
+    except Unsupported:
+        return None
+
+
 def to_json(report: Report, *, indent: int | None = None) -> str:
     """The report as a JSON document (UTF-8 text, Chinese kept as is)."""
     if indent is None:
+        # The writer gives the bytes of the encoder below without building to_dict's
+        # dicts; for any value it cannot write exactly it gives way to the encoder.
+        write = _writer()
+        if write is not None and report.__class__ is Report:
+            try:
+                return write(report)
+            except Exception:  # whatever it is, the encoder decides
+                pass
         return _ENCODER.encode(to_dict(report))
     return json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
 

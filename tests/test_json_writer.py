@@ -1,0 +1,248 @@
+"""to_json's fast writer: the very bytes of ``json.dumps(to_dict(report))``, or a fall back."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from attrs import evolve, frozen
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import govreport
+from govreport import (
+    ActiveDisclosure,
+    ActiveDisclosure2019,
+    ApplicantCounts,
+    Applications,
+    Finding,
+    OtherHandling,
+    Report,
+    Results,
+    Severity,
+    _json_writer,
+    serialize,
+)
+from govreport._json_writer import Unsupported, make_writer
+from govreport.testing.strategies import reports
+
+from .conftest import SEED_FILES
+
+
+def _slow(report: Report) -> str:
+    """What to_json wrote before the fast writer, and still writes for what it cannot."""
+    return json.dumps(govreport.to_dict(report), ensure_ascii=False)
+
+
+def _same(report: Report) -> None:
+    assert govreport.to_json(report) == _slow(report)
+
+
+# Any character, lone surrogates and control characters included.
+_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=20)
+_OPTIONAL_TEXT = st.none() | _TEXT
+_COUNT = st.none() | st.integers(min_value=-(10**12), max_value=10**12)
+
+_FINDINGS = st.lists(
+    st.builds(
+        Finding,
+        code=_TEXT,
+        severity=st.sampled_from(Severity),
+        message=_TEXT,
+        path=_OPTIONAL_TEXT,
+        line=_COUNT,
+        column=_COUNT,
+        source=_OPTIONAL_TEXT,
+    ),
+    max_size=3,
+).map(tuple)
+
+
+@st.composite
+def _odd_reports(draw: st.DrawFn) -> Report:
+    """Reports of the strategies with any texts, extractors and findings."""
+    report = draw(reports())
+    row = ApplicantCounts(**{a.name: draw(_COUNT) for a in attrs.fields(ApplicantCounts)})
+    applications = report.applications
+    if draw(st.booleans()):
+        results = evolve(applications.results, granted=row)
+        applications = evolve(applications, new_received=row, results=results)
+    return evolve(
+        report,
+        title=draw(_OPTIONAL_TEXT),
+        agency=draw(_OPTIONAL_TEXT),
+        overview=draw(_TEXT),
+        other_matters=draw(_TEXT),
+        encoding=draw(_OPTIONAL_TEXT),
+        source=draw(_OPTIONAL_TEXT),
+        applications=applications,
+        extractors=draw(st.dictionaries(_TEXT, _TEXT, max_size=3)),
+        findings=draw(_FINDINGS),
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(reports())
+def test_to_json_of_any_report_is_json_dumps_of_to_dict(report: Report) -> None:
+    _same(report)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_odd_reports())
+def test_to_json_of_any_texts_findings_and_counts_is_json_dumps_of_to_dict(
+    report: Report,
+) -> None:
+    _same(report)
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=[p.stem for p in SEED_FILES])
+def test_to_json_of_a_parsed_seed_is_json_dumps_of_to_dict(path: Path) -> None:
+    report = govreport.parse_file(path)
+    _same(report)
+    _same(evolve(report, source="报告/\udcff.txt"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'say "hi"',
+        "back\\slash \\n",
+        "".join(map(chr, range(32))) + "\x7f",
+        "lone \ud800 and \udcff surrogates",
+        "non-BMP 𝄞 😀 𠀀",
+        "",
+        "null",
+        "%s %d {0} {}",
+        "\u2028\u2029 U+3000:\u3000",
+    ],
+    ids=repr,
+)
+def test_strings_are_escaped_as_json_escapes_them(text: str) -> None:
+    finding = Finding(code=text, severity=Severity.INFO, message=text, path=text, source=text)
+    _same(
+        Report(
+            title=text,
+            agency=text,
+            letterhead=text,
+            overview=text,
+            source=text,
+            extractors={text: text},
+            findings=(finding,),
+        )
+    )
+
+
+@pytest.mark.parametrize("fees", [None, Decimal("0"), Decimal("0.35"), Decimal("-1.50")])
+def test_fees_are_written_as_strings(fees: Decimal | None) -> None:
+    report = Report(active_disclosure=ActiveDisclosure(fees=fees))
+    _same(report)
+    expected = "null" if fees is None else f'"{fees}"'
+    assert f'"fees": {expected}' in govreport.to_json(report)
+
+
+def test_none_and_zero_and_counts_out_of_the_table() -> None:
+    row = ApplicantCounts(natural_person=0, commercial=None, research=-7, other=10**30, total=4096)
+    report = Report(year=0, applications=Applications(new_received=row))
+    _same(report)
+    text = govreport.to_json(report)
+    assert '"natural_person": 0, "commercial": null, "research": -7' in text
+    assert '"year": 0' in text
+
+
+def test_empty_findings_and_extractors() -> None:
+    _same(Report(findings=(), extractors={}))
+    assert govreport.to_json(Report()).endswith('"extractors": {}, "findings": []}')
+
+
+def test_both_formats_and_both_shapes_of_other_handling() -> None:
+    one_row = ApplicantCounts(natural_person=3, total=3)
+    for results in (Results(other_handling=one_row), Results(other_handling=OtherHandling())):
+        applications = Applications(results=results)
+        _same(Report(applications=applications))
+        _same(
+            Report(
+                format_version="2019",
+                active_disclosure=ActiveDisclosure2019(),
+                applications=applications,
+            )
+        )
+
+
+# --- what the fast writer does not write: the slow path decides --------------------------
+
+
+def _in_a_row(value: Any) -> Report:
+    return Report(applications=Applications(new_received=ApplicantCounts(natural_person=value)))
+
+
+class _Int(int):
+    def __str__(self) -> str:
+        return "an int"
+
+
+@pytest.mark.parametrize("value", [True, False, 1.0, 0.5, "5", _Int(3), 2**70], ids=repr)
+def test_a_count_of_another_type_is_written_as_json_writes_it(value: Any) -> None:
+    # The common rows are kept by value; True == 1 must not find the text of a 1.
+    _same(_in_a_row(1 if value is True else 0))
+    _same(_in_a_row(value))
+    _same(Report(year=value))
+
+
+def test_a_value_json_cannot_write_raises_as_before() -> None:
+    for report in (_in_a_row(Decimal(1)), Report(title=b"bytes")):  # type: ignore[arg-type]
+        with pytest.raises(TypeError):
+            govreport.to_json(report)
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        Report(title=5),  # type: ignore[arg-type]
+        Report(extractors={1: "tab"}),  # type: ignore[dict-item]
+        Report(extractors={"applications": None}),
+        Report(active_disclosure=ActiveDisclosure(fees=5)),  # type: ignore[arg-type]
+        Report(findings=[Finding(code="c", severity=Severity.ERROR, message="m")]),  # type: ignore[arg-type]
+    ],
+    ids=["int title", "int key", "None value", "int fee", "findings list"],
+)
+def test_other_unexpected_values_are_written_as_json_writes_them(report: Report) -> None:
+    _same(report)
+
+
+def test_a_subclass_of_report_is_written_as_the_converter_writes_it() -> None:
+    @frozen(kw_only=True)
+    class Mine(Report):
+        pass
+
+    mine = Mine(agency="柳河镇")
+    assert govreport.to_json(mine) == _slow(mine)
+
+
+def test_a_class_the_writer_does_not_know_is_refused_when_made() -> None:
+    @frozen
+    class Odd:
+        when: complex = 1j
+
+    with pytest.raises(Unsupported):
+        make_writer(Odd, serialize.converter, {}, ())
+
+
+def test_without_a_writer_to_json_uses_the_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(serialize, "_writer", lambda: None)
+    report = govreport.parse_file(SEED_FILES[0])
+    assert govreport.to_json(report) == _slow(report)
+
+
+def test_the_rows_kept_are_bounded_and_the_others_still_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_json_writer, "_ROWS_KEPT", 2)
+    rows = _json_writer._RowTexts(['"a": ', '"b": '])
+    for a in range(5):
+        assert rows[(a, None)] == json.dumps({"a": a, "b": None})
+    assert len(rows) == 2
+    assert rows[(4, None)] == '{"a": 4, "b": null}'
