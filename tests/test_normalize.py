@@ -211,3 +211,18 @@ def test_every_normalized_character_maps_to_the_source_character_it_came_from(
             assert place.column >= len(source_lines[place.line - 1]) + 1
         else:
             assert normalize(source_char).text == doc.text[i]
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet="ab\n\f\u3000[一", max_size=30), st.data())
+def test_place_found_by_scanning_is_the_place_found_from_the_listed_line_starts(
+    text: str, data: st.DataObject
+) -> None:
+    # A document's first places are found by scanning its source, later ones from the list
+    # of its line starts (see `Normalized.place`): both must give the same place.
+    offset = data.draw(st.integers(min_value=0, max_value=len(text)))
+    scanned = normalize(text).place(offset)
+    listed = normalize(text)
+    for _ in range(20):
+        listed.place(0)
+    assert listed.place(offset) == scanned

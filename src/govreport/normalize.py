@@ -49,6 +49,10 @@ _ARTIFACT_STARTS = ("[bookmark: ", *_ZERO_WIDTH)
 # form feeds: pdftotext puts one at every page end, mid-line).
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
+# Places found by scanning the source (see `Normalized.place`) before its line starts are
+# listed once for all: each scan costs about as much as a tenth of the list.
+_SCANNED_PLACES = 8
+
 
 def _line_starts(source: str) -> list[int]:
     r"""The offset of each line of ``source`` (lines end at ``\r\n``, ``\r`` or ``\n``)."""
@@ -64,7 +68,7 @@ def _line_starts(source: str) -> list[int]:
 class Normalized:
     """Normalized text plus the offset map back to the decoded source text."""
 
-    __slots__ = ("_cumulative", "_line_starts", "_positions", "source", "text")
+    __slots__ = ("_cumulative", "_line_starts", "_places", "_positions", "source", "text")
 
     def __init__(self, text: str, source: str, removals: list[tuple[int, int]]) -> None:
         #: the normalized text the parser reads
@@ -75,6 +79,7 @@ class Normalized:
         self._positions = [p for p, _ in removals]
         self._cumulative = list(accumulate(n for _, n in removals))
         self._line_starts: list[int] | None = None
+        self._places = 0  # places found by scanning, before the line starts are listed
 
     def source_offset(self, offset: int) -> int:
         """Map a 0-based offset in :attr:`text` to the same character in :attr:`source`."""
@@ -86,7 +91,16 @@ class Normalized:
         src = self.source_offset(offset)
         starts = self._line_starts
         if starts is None:
-            starts = _line_starts(self.source)
+            source = self.source
+            if "\r" not in source:
+                # A report asks for a few places (its findings): counting the line breaks
+                # before the character and finding the last one are two C scans, far
+                # cheaper than listing every line start; the list is built (once) only
+                # when many places are asked for, as when every cell is placed.
+                self._places += 1
+                if self._places <= _SCANNED_PLACES:
+                    return Place(source.count("\n", 0, src) + 1, src - source.rfind("\n", 0, src))
+            starts = _line_starts(source)
             self._line_starts = starts
         line = bisect_right(starts, src)
         return Place(line, src - starts[line - 1] + 1)

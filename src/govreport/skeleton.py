@@ -205,15 +205,8 @@ def _indent(s: str) -> int:
 class _Tokens(Transformer[Token, Any]):
     """Collect the tokens; applied while parsing (LALR), so no tree is built."""
 
-    def front(self, children: list[Token]) -> Token | None:
-        return children[0] if children else None
-
-    def _heading(self, children: list[Token]) -> Token:
-        return children[0]
-
-    section_1 = section_2 = section_3 = section_4 = section_5 = section_6 = _heading
-
-    def start(self, children: list[Any]) -> list[Any]:
+    def start(self, children: list[Token | None]) -> list[Token | None]:
+        """The title token (``None`` when there is none), then the six headings."""
         return children
 
 
@@ -325,7 +318,8 @@ def find_skeleton(doc: Normalized) -> Skeleton:
     except UnexpectedInput as exc:
         raise _skeleton_error(doc, exc) from None
     title_token = parsed[0]
-    headings = [token for token in parsed[1:] if token is not None]
+    # `start` has one TITLE slot (None when there is no title), then six headings.
+    headings: list[Token] = parsed[1:]  # type: ignore[assignment]
     sections = []
     for number, token in enumerate(headings, start=1):
         assert token.start_pos is not None and token.end_pos is not None
