@@ -192,10 +192,10 @@ class _Split:
 
     The label is every non-empty cell before the first value; the tail is everything after
     the last label cell, kept as two tuples (texts, offsets) sliced from the row rather than a
-    list of pairs. ``first``/``last`` bound the non-empty cells of the tail.
+    list of pairs. ``bounds`` are where the non-empty cells of the tail begin and end.
 
     A report has a few dozen rows: building one does only what every row needs; what only
-    rows off the common path ask for (``first``, ``last``, ``tail``) is worked out when asked.
+    rows off the common path ask for (``bounds``, ``tail``) is worked out when asked.
     """
 
     __slots__ = (
