@@ -133,13 +133,24 @@ class _Label:
     （六）其他处理 (the 2019 format's single row).
     """
 
-    __slots__ = ("count", "group", "headers", "numbered", "other_handling", "segments", "text")
+    __slots__ = (
+        "count",
+        "group",
+        "headers",
+        "numbered",
+        "other_handling",
+        "page_number",
+        "segments",
+        "text",
+    )
 
     def __init__(self, cells: tuple[str, ...]) -> None:
         printed = [cell for cell in cells if cell]
         #: How many non-empty cells the label has.
         self.count = len(printed)
         self.text = " ".join(printed)
+        #: Whether the label is one cell that is a page number (`-3-`), left by PDF text.
+        self.page_number = self.count == 1 and is_page_number(self.text)
         self.segments = segments = tuple(filter(None, map(compact, printed)))
         group = None
         for segment in segments:
@@ -155,11 +166,25 @@ class _Label:
         self.headers: dict[frozenset[str], bool] = {}
 
 
-# Reports print the same labels row after row and report after report: what a label says is
-# worked out once per process, not once per row.
-@lru_cache(maxsize=4096)
-def _label_of(cells: tuple[str, ...]) -> _Label:
-    return _Label(cells)
+class _Labels(dict[tuple[str, ...], _Label]):
+    """The label of each run of label cells seen, up to :data:`_MAX_LABELS` of them.
+
+    Reports print the same labels row after row and report after report: what a label says
+    is worked out once per process, not once per row. A dict whose misses build the label
+    costs a row one lookup (an ``lru_cache`` also reorders its list on every hit).
+    """
+
+    def __missing__(self, cells: tuple[str, ...]) -> _Label:
+        label = _Label(cells)
+        if len(self) < _MAX_LABELS:
+            self[cells] = label
+        return label
+
+
+_MAX_LABELS = 4096
+_label_of = _Labels().__getitem__
+#: The label of a row with none (values only, or an empty row).
+_NO_LABEL = _Label(())
 
 
 class _Split:
@@ -167,10 +192,10 @@ class _Split:
 
     The label is every non-empty cell before the first value; the tail is everything after
     the last label cell, kept as two tuples (texts, offsets) sliced from the row rather than a
-    list of pairs. ``first``/``last`` bound the non-empty cells of the tail.
+    list of pairs. ``bounds`` are where the non-empty cells of the tail begin and end.
 
     A report has a few dozen rows: building one does only what every row needs; what only
-    rows off the common path ask for (``first``, ``last``, ``tail``) is worked out when asked.
+    rows off the common path ask for (``bounds``, ``tail``) is worked out when asked.
     """
 
     __slots__ = (
@@ -198,7 +223,7 @@ class _Split:
         self.value_start = value_start
         self.has_values = value_start < len(cells)
         self.label_end = end
-        self.label = _label_of(cells[:end])
+        self.label = _label_of(cells[:end]) if end else _NO_LABEL
         self.tail_texts = cells[end:]
         self.tail_starts = row[1][end:]
 
@@ -208,7 +233,7 @@ class _Split:
         while label_end and not cells[label_end - 1]:
             label_end -= 1
         self.label_end = label_end
-        self.label = _label_of(cells[:label_end])
+        self.label = _label_of(cells[:label_end]) if label_end else _NO_LABEL
         self.tail_texts, self.tail_starts = cells[label_end:], starts[label_end:]
 
     def shorten_label(self) -> bool:
@@ -228,13 +253,14 @@ class _Split:
         return first
 
     @property
-    def last(self) -> int:
+    def bounds(self) -> tuple[int, int]:
+        """``first`` and ``last`` at once (``last`` needs ``first``)."""
         texts = self.tail_texts
         first = self.first
         last = len(texts)
         while last > first and not texts[last - 1]:
             last -= 1
-        return last
+        return first, last
 
     def whole_label(self) -> None:
         """Undo :meth:`shorten_label`: every cell before the first value is the label again."""
@@ -287,7 +313,7 @@ def _pick(
         return texts, starts, None
     if not n:
         return f"has no cells for its {width} values"
-    first, last = split.first, split.last
+    first, last = split.bounds
     if last - first == width:
         return texts[first:last], starts[first:last], None
     if first == last:
@@ -323,8 +349,9 @@ def _hint(splits: Sequence[_Split], width: int) -> dict[int, int]:
     """
     counts: dict[int, Counter[int]] = {}
     for split in splits:
-        if split.last - split.first == width and len(split.tail_texts) != width:
-            counts.setdefault(len(split.tail_texts), Counter())[split.first] += 1
+        first, last = split.bounds
+        if last - first == width and len(split.tail_texts) != width:
+            counts.setdefault(len(split.tail_texts), Counter())[first] += 1
     return {shape: c.most_common(1)[0][0] for shape, c in counts.items()}
 
 
@@ -343,7 +370,8 @@ def _unplaced(
     """
     width = len(fields)
     # Digits that ran together, in a row of counts (not of signed changes or amounts).
-    run = _run_of(split.tail[split.first : split.last], width) if parse is parse_count else None
+    first, last = split.bounds
+    run = _run_of(split.tail[first:last], width) if parse is parse_count else None
     if run is not None:
         outcome = _open_run(notes, run, spec_path, tuple(fields), split.label_text, split.offset)
         if outcome is not None:
@@ -732,14 +760,19 @@ def _header_words(label: _Label, headers: frozenset[str]) -> bool:
 
 
 def _page_number(split: _Split, section: str, notes: Notes) -> bool:
-    """Report and skip a row that is only a page number (`-3-`), left by PDF text."""
-    texts = list(filter(None, split.row.cells))
-    if len(texts) != 1 or not is_page_number(texts[0]):
+    """Report and skip a row that is only a page number (`-3-`), left by PDF text.
+
+    Such a row has one non-empty cell, and a page number never stands for a value
+    (:func:`~govreport.cells.stands_for_value`): the cell is the row's whole label, so the
+    answer is the label's, worked out once per label.
+    """
+    label = split.label
+    if split.has_values or not label.page_number:
         return False
     notes.note(
         "page-number",
         Severity.INFO,
-        f"{section}: a page number between the rows of the table: {texts[0]!r}",
+        f"{section}: a page number between the rows of the table: {label.text!r}",
         offset=split.offset,
     )
     return True
@@ -1306,7 +1339,8 @@ def _nest(store: dict[str, list[Any]], one_row: bool) -> Applications:
     for path, part, field in _PLACES:
         v = store.get(path)
         if v is not None:
-            parts[part][field] = _applicant_counts(v)
+            # _applicant_counts inlined for the commonest row, a row of zeros.
+            parts[part][field] = _ZERO_COUNTS if v == _ZEROS else _applicant_counts(v)
     results = parts["results"]
     if one_row:
         # The 2019 format's single （六） row is a row, not a group.
