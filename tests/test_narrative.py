@@ -11,10 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from attrs import evolve
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govreport
 from govreport import Finding, Report, Severity
-from govreport.narrative import check_narrative, statements
+from govreport.checks import check_report
+from govreport.narrative import _QUANTITIES, check_narrative, statements
 
 from .test_checks import (
     LINES_000,
@@ -231,3 +235,74 @@ def test_statements_are_read_from_the_unaltered_text_of_seed_004() -> None:
     # Guard for the tests above: the anchor they insert after is in the overview.
     assert AFTER in TEXT_004
     assert AFTER in govreport.parse_file(SEED_004).overview
+
+
+# --- patterns tried only where their verbs stand -------------------------------------------
+
+_LED = [p for q in _QUANTITIES for p in q.patterns if p.verbs]
+# Verbs, their pieces, digits, 件 and clause marks: texts dense in near-misses and overlaps.
+_PIECES = st.sampled_from(
+    [
+        "新收",
+        "收到",
+        "新受理",
+        "受理",
+        "接收",
+        "新",
+        "收",
+        "受",
+        "办结",
+        "答复",
+        "办理完毕",
+        "办理",
+        "申请",
+        "结转",
+        "复议",
+        "1",
+        "23",
+        "件",
+        " ",
+        "，",
+        "。",
+        "了",
+        "共",
+        "群众",
+    ]
+)
+
+
+def test_the_two_patterns_that_begin_with_verbs_are_tried_where_they_stand() -> None:
+    assert len(_LED) == 2
+    for pattern in _LED:
+        assert pattern.regex.pattern.startswith(f"(?:{'|'.join(pattern.verbs)})")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_matches_tried_where_verbs_stand_are_the_matches_finditer_finds(text: str) -> None:
+    for pattern in _LED:
+        fast = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+        slow = [(m.span(), m.groupdict()) for m in pattern.regex.finditer(text)]
+        assert fast == slow
+
+
+@pytest.mark.parametrize("text", [TEXT_000, TEXT_004], ids=["000", "004"])
+def test_matches_in_seed_texts_are_the_matches_finditer_finds(text: str) -> None:
+    for pattern in (p for q in _QUANTITIES for p in q.patterns):
+        fast = [m.span() for m in pattern.finditer(text)]
+        slow = [m.span() for m in pattern.regex.finditer(text)]
+        assert fast == slow
+
+
+def test_check_findings_added_by_parse_make_the_report_evolve_would_build() -> None:
+    text = edit_004(
+        {"$.applications.new_received.total": ("103", "104")},
+        {"行政复议16件": "行政复议17件"},
+    )
+    report = govreport.parse(text)
+    unchecked = govreport.parse(text, check=False)
+    extra = check_report(unchecked) + check_narrative(unchecked)
+    assert extra
+    expected = evolve(unchecked, findings=unchecked.findings + tuple(extra))
+    assert report == expected
+    assert report.findings[-len(extra) :] == tuple(extra)

@@ -136,8 +136,9 @@ _SHAPES = {
 
 def _not_negative(rows: Sequence[_Cells]) -> bool:
     """No cell of ``rows`` is negative (blank cells are not)."""
+    cells = chain.from_iterable(rows)  # one min() over every cell, not one per row
     try:
-        return bool(min(map(min, rows)) >= 0)
+        return bool(min(cells) >= 0)
     except TypeError:  # a blank: filter(None, …) drops blanks (and zeros) first
         return bool(min(filter(None, chain.from_iterable(rows)), default=0) >= 0)
 
@@ -156,11 +157,7 @@ def check_report(report: Report) -> list[Finding]:
     _r4(report, cases, findings)
     active = report.active_disclosure
     single = isinstance(active, ActiveDisclosure2019)
-    if not (
-        _not_negative(table)
-        and _not_negative(cases)
-        and _not_negative((_ACTIVE_CELLS[single](active),))
-    ):
+    if not _not_negative((*table, *cases, _ACTIVE_CELLS[single](active))):
         _r5(report, dict(zip(shape.paths, objects, strict=True)), shape.specs, findings)
     return findings
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from attrs import evolve
-
 from .checks import check_report
 from .decode import decode
 from .errors import ExtractorError, FindingError, ReportErrors
@@ -141,7 +139,11 @@ def parse(
     if check:
         extra = check_report(report) + check_narrative(report)
         if extra:
-            report = evolve(report, findings=report.findings + tuple(extra))
+            # The checks need the built report, and the report is not yet anyone else's:
+            # its findings are completed in place rather than by building it again
+            # (attrs.evolve would rerun __init__, its converter and validators). Frozen
+            # classes set their own fields so (a Report is not hashable: nothing is cached).
+            object.__setattr__(report, "findings", report.findings + tuple(extra))
     if strict:
         _raise_errors(report)
     return report
