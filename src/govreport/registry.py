@@ -395,6 +395,23 @@ def checked_score(extractor: Extractor, block: Block) -> float:
         score = extractor.score(block)
     except Exception as exc:
         raise ExtractorError(f"score() raised {_describe(exc)}", extractor=name) from exc
+    return _checked(extractor, score, name)
+
+
+def _score_raised(extractor: Extractor, exc: Exception) -> ExtractorError:
+    """The error :func:`checked_score` raises for a ``score()`` that raised ``exc``.
+
+    Raised and caught here, while ``exc`` is handled, so that it is chained to it the same.
+    """
+    try:
+        name = _name_of(extractor)
+        raise ExtractorError(f"score() raised {_describe(exc)}", extractor=name) from exc
+    except ExtractorError as error:
+        return error
+
+
+def _checked(extractor: Extractor, score: object, name: str | None = None) -> float:
+    """``score`` as :func:`checked_score` returns it, or its error for a bad one."""
     if (
         isinstance(score, bool)
         or not isinstance(score, int | float)
@@ -402,7 +419,8 @@ def checked_score(extractor: Extractor, block: Block) -> float:
         or not 0 <= score <= 1
     ):
         raise ExtractorError(
-            f"score() returned {_show(score)}; expected a float in [0, 1]", extractor=name
+            f"score() returned {_show(score)}; expected a float in [0, 1]",
+            extractor=_name_of(extractor) if name is None else name,
         )
     return float(score)
 
@@ -518,14 +536,34 @@ def select(
     pending = list(candidates)
     scored: list[tuple[float, Extractor]] = []
     while True:
-        while pending:
-            scored.extend(rank(block, [pending.pop(0)], failed=failed))
-            if scored and scored[-1][0] >= 1.0:
+        # Score the candidates not scored yet, in order, until one is sure. Inline rather
+        # than through rank(): this runs for every candidate of every table block. A float
+        # in [0, 1] is what checked_score would return as it is; anything else (NaN fails
+        # both comparisons) goes through it for its error.
+        done = len(pending)
+        for i, extractor in enumerate(pending):
+            try:
+                score = extractor.score(block)
+            except Exception as exc:
+                failed(_score_raised(extractor, exc))
+                continue
+            if type(score) is not float or not 0.0 <= score <= 1.0:
+                try:
+                    score = _checked(extractor, score)
+                except ExtractorError as error:
+                    failed(error)
+                    continue
+            scored.append((score, extractor))
+            if score >= 1.0:
+                done = i + 1
                 break
+        del pending[:done]
         if not scored:
             break
-        scored.sort(key=lambda pair: (-pair[0], -pair[1].priority))
-        _, extractor = scored.pop(0)
+        # The best score, priority breaking ties, the first scored among equals: what a
+        # stable sort by (-score, -priority) puts first.
+        best = max(range(len(scored)), key=lambda i: (scored[i][0], scored[i][1].priority))
+        _, extractor = scored.pop(best)
         try:
             if id(extractor) in _BUILTIN:
                 # govreport's own extractors are tested to return well-formed rows (see

@@ -268,7 +268,7 @@ def aligned_score(block: Block) -> float:
 
     Lines with tabs or pipes do not count as aligned: they belong to other layouts.
     """
-    if not any("  " in line for line in block.lines):
+    if "  " not in block.text:
         return 0.0  # no run of spaces anywhere: nothing is aligned (most tab and cell blocks)
     numeric = spaced = 0
     for line in block.lines:

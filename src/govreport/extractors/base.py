@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import accumulate, chain, compress, repeat
 from operator import add, sub
-from typing import NamedTuple, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
 
 from attrs import field, frozen
 
@@ -37,17 +37,42 @@ class Block:
     _text: str | None = field(default=None, init=False, eq=False, repr=False)
     # The block's tab rows once read (see tab_rows): tab and ocr-split both score and read them.
     _tab_rows: Grid | None = field(default=None, init=False, eq=False, repr=False)
+    # The block's tab score once computed (see tab.tab_score): tab and ocr-split both need it.
+    _tab_score: float | None = field(default=None, init=False, eq=False, repr=False)
 
     @classmethod
     def from_text(cls, text: str, start: int, end: int, *, section: int) -> Block:
-        """The block of ``text[start:end]``."""
-        piece = text[start:end]
-        lines = tuple(piece.split("\n"))
-        # Each line starts one past the end of the one before, summed at C speed.
-        starts = tuple(accumulate(map(add, map(len, lines), repeat(1)), initial=start))[:-1]
-        block = cls(section=section, start=start, end=end, lines=lines, line_starts=starts)
-        object.__setattr__(block, "_text", piece)  # the class is frozen: set as attrs does
+        """The block of ``text[start:end]``.
+
+        Its :attr:`lines` and :attr:`line_starts` are computed from its text when first
+        read: layouts that scan the whole text (cell-per-line, and every score that sees at
+        once that a block is not in its layout) never need them, and splitting a block of
+        hundreds of lines and summing their lengths cost more than reading its table.
+        """
+        block = cls(section=section, start=start, end=end, lines=(), line_starts=())
+        # The class is frozen: set and unset as attrs does. An unset slot is computed by
+        # __getattr__ on first read, so every reader (eq, hash, repr, evolve) sees it.
+        object.__setattr__(block, "_text", text[start:end])
+        object.__delattr__(block, "lines")
+        object.__delattr__(block, "line_starts")
         return block
+
+    if not TYPE_CHECKING:  # mypy would take any attribute name for one of these
+
+        def __getattr__(self, name: str) -> tuple[str, ...] | tuple[int, ...]:
+            # Only called for an attribute not set: `lines` or `line_starts` of a block made
+            # by from_text, not read yet (or a name the class does not have).
+            if name == "lines":
+                lines = tuple(self._text.split("\n"))
+                object.__setattr__(self, "lines", lines)
+                return lines
+            if name == "line_starts":
+                # Each line starts one past the end of the one before, summed at C speed.
+                lengths = map(add, map(len, self.lines), repeat(1))
+                starts = tuple(accumulate(lengths, initial=self.start))[:-1]
+                object.__setattr__(self, "line_starts", starts)
+                return starts
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property
     def text(self) -> str:

@@ -16,36 +16,18 @@ lines, ``\t商业`` then ``企业``); ``\t`` alone is an empty cell, not a row b
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Iterator
 from itertools import accumulate, compress, repeat
-from operator import add, and_, eq, not_, sub
+from operator import add, and_, contains, eq, not_, sub
 
-from .base import SPACES, Block, Grid, Row
+from .base import SPACES, Block, Grid, Row, make_rows
 
 __all__ = ["CellPerLineExtractor"]
 
-# The line break before a line that does not start with a tab (an empty line, a blank one, a
-# cell's second line), and before a line whose cell has white space between its tab and text.
-_UNLED = re.compile(r"\n(?!\t)")
-_PADDED = re.compile(rf"\n\t[{SPACES}]+(?=\S)")
-_SPACE = re.compile(f"[{SPACES}]")
-
-
-def _lines_after(block: Block, breaks: Iterator[re.Match[str]]) -> list[int]:
-    """The indexes of the lines that follow ``breaks`` (matches at line breaks of its text)."""
-    positions = map(re.Match.start, breaks)
-    if block._text is not None:
-        # Lines that follow each other: the line after the break at position p starts at
-        # block.start + p + 1, found among the line starts by bisection, at C speed.
-        at = map(add, positions, repeat(block.start + 1))
-        return list(map(bisect_left, repeat(block.line_starts), at))
-    text = block.text
-    return [text.count("\n", 0, p) + 1 for p in positions]
-
-
-def _lead(line: str) -> int:
-    return len(line) - len(line.lstrip())
+# A line that neither starts with a tab nor is empty: a blank line with white space, a cell's
+# second line, or text between rows; the line break before it is part of the match.
+_UNLED = re.compile(r"\n[^\t\n][^\n]*")
+# A tab-led line whose cell has white space between its tab and its text.
+_PADDED = re.compile(rf"\n\t[{SPACES}]")
 
 
 class CellPerLineExtractor:
@@ -56,86 +38,121 @@ class CellPerLineExtractor:
 
     def score(self, block: Block) -> float:
         """Share of non-blank lines that are a single tab-led cell (or continue one)."""
-        text, lines = block.text, block.lines
+        text = block.text
         led = text.count("\n\t") + text.startswith("\t")
         if not led:
             return 0.0  # no cell, and so no continuation line either
         if text.count("\t") != led:
-            return _score_lines(lines)
-        # Every tab leads its line, alone: tab-led lines are single cells, counted at C speed;
-        # only the lines that are neither tab-led nor empty (blank ones, a cell's second
-        # line) are looked at one by one.
-        single = led
-        blanks = len(lines) - led
-        others = _lines_after(block, _UNLED.finditer(text))
-        if lines[0][:1] != "\t":
-            others.insert(0, 0)
-        for i in others:
-            line = lines[i]
-            if not line or line.isspace():
+            return _score_lines(block.lines)
+        # Every tab leads its line, alone: tab-led lines are single cells, counted at C speed.
+        # Only the lines that are neither tab-led nor empty (blank ones, a cell's second line)
+        # are looked at, one match each: a non-blank one counts, and is a single cell too
+        # when the line above it, past other such lines, is a cell.
+        single = filled = led
+        follows = False  # whether the line before the one looked at continues a cell
+        end = -1  # where that line ends, when it was looked at too
+        first = text.partition("\n")[0]
+        if first and first[0] != "\t" and not first.isspace():
+            filled += 1  # the block's first line is text: no cell above it
+            end = len(first)
+        for match in _UNLED.finditer(text):
+            line = match[0]
+            if line.isspace():  # the line break and white space: a blank line
+                follows, end = False, match.end()
                 continue
-            blanks -= 1
-            # A cell's second line when the line above it, past other such lines, is a cell.
-            j = i - 1
-            while j >= 0 and lines[j] and not lines[j].isspace() and lines[j][0] != "\t":
-                j -= 1
-            if j >= 0 and lines[j][:1] == "\t":
-                single += 1
-        filled = len(lines) - blanks
-        return single / filled if filled else 0.0
+            filled += 1
+            if match.start() != end:  # the line above is tab-led or empty
+                follows = text.startswith("\t", text.rfind("\n", 0, match.start()) + 1)
+            single += follows
+            end = match.end()
+        return single / filled
 
     def extract(self, block: Block) -> Grid:
         """Rows of the cells between blank lines."""
-        text, lines, line_starts = block.text, block.lines, block.line_starts
-        if text.count("\t") != text.count("\n\t") + text.startswith("\t"):
+        text = block._text
+        if text is None or text.count("\t") != text.count("\n\t") + text.startswith("\t"):
+            # Some tab is not the first character of its line, or the block was not made by
+            # from_text (its lines need not follow each other): line by line.
             return _extract_lines(block)
-        # Every tab leads its line, alone. Each line's text, and where a tab-led line's cell
-        # begins (right after its tab, unless white space follows it), for all lines at C
-        # speed; the loop below only visits the lines that do not start with a tab (blank
-        # lines, a cell's second line), rows of the tab-led cells between them being slices.
-        texts = tuple(map(str.strip, lines))
-        begins = list(map(add, line_starts, repeat(1)))
-        if _SPACE.search(text) is not None:
-            for i in _lines_after(block, _PADDED.finditer(text)):
-                begins[i] += _lead(lines[i]) - 1
-            first = lines[0]
-            if first[:1] == "\t" and first[1:2].isspace() and texts[0]:
-                begins[0] += _lead(first) - 1
-        starts_of = tuple(begins)
-        unled = _lines_after(block, _UNLED.finditer(text))
-        if lines[0][:1] != "\t":
-            unled.insert(0, 0)
-        rows: list[Row] = []
-        cells: list[str] = []  # the open row, once a cell's second line changed it
-        starts: list[int] = []
-        run = 0  # the first tab-led line of the open row not yet in `cells`
-        for i in unled:
-            cell = texts[i]
+        return _extract_text(text, block.start)
+
+
+def _extract_text(text: str, start: int) -> Grid:
+    """The rows of ``text`` (at offset ``start``) where every tab leads its line, alone.
+
+    Split at the line breaks before tabs, the text falls into one piece per tab-led line:
+    its cell, followed by the lines up to the next tab-led line when there are any (blank
+    lines, a cell's second line). Cells and offsets of all pieces are computed at C speed;
+    only pieces with a line break are looked at one by one, rows of the cells between them
+    being slices.
+    """
+    # The first piece is what stands before the first tab-led line, after a line break put
+    # before the text (so that a first line with a tab splits like the others): "" if
+    # nothing, else a line break and the lines.
+    pieces = ("\n" + text).split("\n\t")
+    # Piece k >= 1 starts right after its line's tab: one past the line break and tab after
+    # the piece before it.
+    at = list(accumulate(map(add, map(len, pieces), repeat(2)), initial=start - 1))
+    cells = list(map(str.strip, pieces))
+    if (text.startswith("\t") and text[1:2].isspace()) or _PADDED.search(text) is not None:
+        # A cell starts after its piece's leading white space: len(rstrip) - len(strip) is
+        # that white space, and 0 for a blank piece (its cell stays where it is).
+        begins = list(map(add, at, map(sub, map(len, map(str.rstrip, pieces)), map(len, cells))))
+    else:
+        begins = at[:-1]
+    row_cells: list[list[str]] = []
+    row_starts: list[list[int]] = []
+    open_cells: list[str] = []  # the open row, once a cell's second line changed it
+    open_starts: list[int] = []
+    run = 1  # the first piece of the open row not yet in `open_cells`
+    for k in compress(range(len(pieces)), map(contains, pieces, repeat("\n"))):
+        piece = pieces[k]
+        cut = piece.index("\n")
+        offset = at[k] + cut + 1  # where the piece's second line starts
+        if k:  # the piece's first line is its cell
+            cell = cells[k] = piece[:cut].strip()
+            if not cell:
+                # An empty cell stands right after its tab. (A cell with text starts after the
+                # white space that starts its piece, as computed above.)
+                begins[k] = at[k]
+        upto = k + 1 if k else 1
+        rest = piece[cut + 1 :]
+        if not rest or rest.isspace():
+            # Only blank lines follow (the common case): they close the open row.
+            if open_cells:
+                row_cells.append(open_cells + cells[run:upto])
+                row_starts.append(open_starts + begins[run:upto])
+                open_cells, open_starts = [], []
+            elif run < upto:
+                row_cells.append(cells[run:upto])
+                row_starts.append(begins[run:upto])
+            run = upto
+            continue
+        for line in rest.split("\n"):
+            cell = line.strip()
+            open_cells += cells[run:upto]
+            open_starts += begins[run:upto]
+            run = upto
             if not cell:  # a blank line closes the open row
-                if cells:
-                    cells += texts[run:i]
-                    starts += starts_of[run:i]
-                    rows.append(Row(tuple(cells), tuple(starts)))
-                    cells, starts = [], []
-                elif run < i:
-                    rows.append(Row(texts[run:i], starts_of[run:i]))
-                run = i + 1
-                continue
-            cells += texts[run:i]
-            starts += starts_of[run:i]
-            run = i + 1
-            if cells:
+                if open_cells:
+                    row_cells.append(open_cells)
+                    row_starts.append(open_starts)
+                    open_cells, open_starts = [], []
+            elif open_cells:
                 # A cell printed over two lines: `\t商业` then `企业`.
-                if not cells[-1]:
-                    starts[-1] = line_starts[i] + _lead(lines[i])
-                cells[-1] += cell
+                if not open_cells[-1]:
+                    open_starts[-1] = offset + len(line) - len(line.lstrip())
+                open_cells[-1] += cell
             else:
-                rows.append(Row((cell,), (line_starts[i] + _lead(lines[i]),)))
-        cells += texts[run:]
-        starts += starts_of[run:]
-        if cells:
-            rows.append(Row(tuple(cells), tuple(starts)))
-        return tuple(rows)
+                row_cells.append([cell])
+                row_starts.append([offset + len(line) - len(line.lstrip())])
+            offset += len(line) + 1
+    open_cells += cells[run:]
+    open_starts += begins[run:]
+    if open_cells:
+        row_cells.append(open_cells)
+        row_starts.append(open_starts)
+    return tuple(make_rows(map(tuple, row_cells), map(tuple, row_starts)))
 
 
 def _score_lines(lines: tuple[str, ...]) -> float:

@@ -84,6 +84,8 @@ def pipe_score(block: Block) -> float:
 
     A Markdown table always has its delimiter row; pipes without one may be anything.
     """
+    if "|" not in block.text:
+        return 0.0  # no pipe row, whatever the number of non-blank lines
     filled = rows = 0
     delimited = False
     for line in block.lines:

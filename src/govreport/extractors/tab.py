@@ -16,7 +16,18 @@ __all__ = ["TabExtractor", "tab_score"]
 
 
 def tab_score(block: Block) -> float:
-    """Share of the block's non-blank lines that hold two or more tab-separated cells."""
+    """Share of the block's non-blank lines that hold two or more tab-separated cells.
+
+    Computed once per block: the tab and ocr-split layouts both score with it.
+    """
+    if block._tab_score is not None:
+        return block._tab_score
+    score = _tab_score(block)
+    object.__setattr__(block, "_tab_score", score)  # the class is frozen: set as attrs does
+    return score
+
+
+def _tab_score(block: Block) -> float:
     text = block.text
     if text.count("\t") == text.count("\n\t") + text.startswith("\t"):
         # Every tab (if any) is the first character of its line, the only tab of it: no line

@@ -1,0 +1,268 @@
+"""Fast paths of the extractors and of the registry, checked against the general ones.
+
+Blocks made by ``Block.from_text`` compute their lines when first read; cell-per-line reads
+a block from its text when every tab leads its line; scores return 0 at once for a block
+that one count or search tells is not in their layout; ``registry.select`` scores inline.
+Each must give what the plain, line-by-line way gives.
+"""
+
+from __future__ import annotations
+
+import math
+import pickle
+from collections.abc import Sequence
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govreport import registry
+from govreport.errors import ExtractorError
+from govreport.extractors import Block, Extractor, Grid, Row
+from govreport.extractors.aligned import _DIGIT as _ALIGNED_DIGIT
+from govreport.extractors.aligned import _MAX_SCORE, _SPACED_NUMBER, aligned_score
+from govreport.extractors.cell_per_line import (
+    CellPerLineExtractor,
+    _extract_lines,
+    _score_lines,
+)
+from govreport.extractors.flat import (
+    _DIGIT,
+    _VALUES,
+    FlatExtractor,
+    _aligned,
+    _label_value,
+    _value_label,
+)
+from govreport.extractors.ocr_split import OcrSplitExtractor
+from govreport.extractors.pipe import pipe_score
+from govreport.extractors.tab import tab_score
+
+CELL_PER_LINE = CellPerLineExtractor()
+
+# Text made of what the layouts tell apart: tabs leading lines or not, blank lines, white
+# space (an ideographic space, a form feed), digits, words, pipes.
+_PIECES = st.sampled_from(
+    ["\t", "\n", "\n", "\n\t", "\n\t", "\n\t ", " ", "  ", "\u3000", "\x0c", "a", "0", "12",
+     "商业", "企业", "|", "0 0", "规章0", "过 程"]
+)  # fmt: skip
+_TEXTS = st.lists(_PIECES, max_size=30).map("".join)
+
+
+def _block(text: str, before: str = "") -> Block:
+    whole = before + text
+    return Block.from_text(whole, len(before), len(whole), section=3)
+
+
+def _eager(text: str, start: int) -> Block:
+    """The block of ``text`` at ``start``, its lines computed up front."""
+    lines = tuple(text.split("\n"))
+    starts, at = [], start
+    for line in lines:
+        starts.append(at)
+        at += len(line) + 1
+    return Block(
+        section=3, start=start, end=start + len(text), lines=lines, line_starts=tuple(starts)
+    )
+
+
+def _all_led(text: str) -> bool:
+    return text.count("\t") == text.count("\n\t") + text.startswith("\t")
+
+
+# --- Block --------------------------------------------------------------------------------
+
+
+@given(_TEXTS, st.text(alphabet="x\n", max_size=3))
+def test_a_block_from_text_has_the_lines_and_starts_computed_up_front(
+    text: str, before: str
+) -> None:
+    lazy, eager = _block(text, before), _eager(text, len(before))
+    assert lazy.lines == eager.lines
+    assert lazy.line_starts == eager.line_starts
+    assert lazy.text == eager.text == text
+    assert lazy == eager
+
+
+def test_a_lazy_block_compares_hashes_and_prints_as_one_made_with_its_lines() -> None:
+    text = "规章\t0\n\n\t1"
+    eager = _eager(text, 4)
+    assert hash(_block(text, "xxxx")) == hash(eager)
+    assert repr(_block(text, "xxxx")) == repr(eager)
+    assert _block(text, "xxxx") == eager
+    assert attrs.evolve(_block(text, "xxxx"), section=2) == attrs.evolve(eager, section=2)
+    assert pickle.loads(pickle.dumps(_block(text, "xxxx"))) == eager
+    public = attrs.filters.exclude(*(a for a in attrs.fields(Block) if a.name.startswith("_")))
+    assert attrs.asdict(_block(text, "xxxx"), filter=public) == attrs.asdict(eager, filter=public)
+
+
+def test_a_block_has_no_attribute_it_does_not_declare() -> None:
+    lazy = _block("a\tb")
+    try:
+        lazy.no_such_thing  # type: ignore[attr-defined]  # noqa: B018
+    except AttributeError as error:
+        assert "no_such_thing" in str(error)
+    else:
+        raise AssertionError("an unknown attribute was found")
+
+
+# --- cell-per-line ------------------------------------------------------------------------
+
+
+@given(_TEXTS, st.text(alphabet="x", max_size=2))
+def test_cell_per_line_reads_a_block_from_its_text_as_line_by_line(text: str, before: str) -> None:
+    block = _block(text, before)
+    assert CELL_PER_LINE.extract(block) == _extract_lines(block)
+    expected = _score_lines(block.lines) if text.count("\t") else 0.0
+    assert CELL_PER_LINE.score(block) == expected
+
+
+@given(
+    st.lists(
+        st.sampled_from(["\t", "\t ", "\t0", "\t 商业", "\t企业 ", "企业", "", " "]), max_size=20
+    )
+)
+def test_cell_per_line_reads_tab_led_lines_from_the_text_as_line_by_line(
+    lines: list[str],
+) -> None:
+    text = "\n".join(lines)
+    assert _all_led(text)
+    block = _block(text, "前")
+    assert CELL_PER_LINE.extract(block) == _extract_lines(block)
+    assert CELL_PER_LINE.score(block) == (_score_lines(block.lines) if text.count("\t") else 0.0)
+
+
+@given(_TEXTS)
+def test_cell_per_line_reads_a_block_made_with_its_lines_line_by_line(text: str) -> None:
+    lines = tuple(text.split("\n"))
+    # Lines that do not follow each other in the text: only their own starts place them.
+    starts = tuple(range(0, 10 * len(lines), 10))
+    block = Block(section=3, start=0, end=10 * len(lines), lines=lines, line_starts=starts)
+    assert CELL_PER_LINE.extract(block) == _extract_lines(block)
+
+
+# --- scores that return 0 at once -----------------------------------------------------------
+
+
+def _aligned_by_lines(block: Block) -> float:
+    numeric = spaced = 0
+    for line in block.lines:
+        if _ALIGNED_DIGIT.search(line) is None:
+            continue
+        numeric += 1
+        if (
+            "  " in line
+            and "\t" not in line
+            and "|" not in line
+            and _SPACED_NUMBER.search(line) is not None
+        ):
+            spaced += 1
+    return _MAX_SCORE * spaced / numeric if numeric else 0.0
+
+
+def _flat_by_lines(block: Block) -> float:
+    filled = flat = 0
+    for line in block.lines:
+        stripped = line.strip()
+        if not _DIGIT.search(stripped):
+            continue
+        filled += 1
+        if "\t" in stripped:
+            continue
+        rows = _value_label().findall(stripped, 0)
+        if len(rows) >= 2 or (
+            not _aligned(stripped)
+            and (rows or _label_value().search(stripped) or _VALUES.search(stripped))
+        ):
+            flat += 1
+    return flat / filled if filled else 0.0
+
+
+@given(_TEXTS)
+def test_quick_scores_are_the_scores_line_by_line(text: str) -> None:
+    block = _block(text)
+    assert aligned_score(block) == _aligned_by_lines(block)
+    assert FlatExtractor().score(block) == _flat_by_lines(block)
+    if "|" not in text:
+        assert pipe_score(_eager(text, 0)) == 0.0
+    assert tab_score(block) == tab_score(_eager(text, 0))  # once computed, kept
+    assert tab_score(block) == tab_score(_eager(text, 0))
+    ocr = OcrSplitExtractor().score(block)
+    base = tab_score(block)
+    assert ocr in (base / 2, min(1.0, base + 0.05))
+
+
+# --- select -------------------------------------------------------------------------------
+
+
+@attrs.define
+class _Fake:
+    name: str
+    priority: int
+    result: object  # what score() returns, or raises when an exception
+    extracted: object = ()
+    scored: int = 0
+
+    def score(self, block: Block) -> float:
+        self.scored += 1
+        if isinstance(self.result, BaseException):
+            raise self.result
+        return self.result  # type: ignore[return-value]
+
+    def extract(self, block: Block) -> Grid:
+        if isinstance(self.extracted, BaseException):
+            raise self.extracted
+        return self.extracted  # type: ignore[return-value]
+
+
+def _select_by_rank(
+    block: Block, candidates: Sequence[Extractor], failed: registry.OnFailure
+) -> tuple[Extractor, Grid]:
+    """select() as it was written with rank(): the reference of the inline one."""
+    pending = list(candidates)
+    scored: list[tuple[float, Extractor]] = []
+    while True:
+        while pending:
+            scored.extend(registry.rank(block, [pending.pop(0)], failed=failed))
+            if scored and scored[-1][0] >= 1.0:
+                break
+        if not scored:
+            break
+        scored.sort(key=lambda pair: (-pair[0], -pair[1].priority))
+        _, extractor = scored.pop(0)
+        try:
+            return extractor, registry.checked_grid(extractor, block)
+        except ExtractorError as error:
+            failed(error)
+    raise ExtractorError("every extractor failed")
+
+
+_ROW = Row(("a",), (0,))
+_RESULTS = st.sampled_from(
+    [0.0, 0.5, 0.5, 0.9, 1.0, 1, 0, True, math.nan, 1.5, -0.1, "0.5", None,
+     RuntimeError("boom"), ExtractorError("own error")]
+)  # fmt: skip
+_EXTRACTED = st.sampled_from([(), (_ROW,), [_ROW], RuntimeError("bad"), ("x",)])
+
+
+@given(st.lists(st.tuples(st.integers(0, 3), _RESULTS, _EXTRACTED), min_size=1, max_size=6))
+def test_select_chooses_and_fails_as_scoring_through_rank(
+    specs: list[tuple[int, object, object]],
+) -> None:
+    block = _block("规章\t0")
+
+    def run(select: object) -> tuple[object, list[tuple[str, str, str]], list[int]]:
+        fakes = [_Fake(f"fake-{i}", p, r, x) for i, (p, r, x) in enumerate(specs)]
+        ordered = sorted(fakes, key=lambda e: -e.priority)
+        errors: list[ExtractorError] = []
+        outcome: object
+        try:
+            chosen = select(block, ordered, errors.append)  # type: ignore[operator]
+            outcome = (chosen[0].name, chosen[1])
+        except ExtractorError:
+            outcome = "all failed"
+        seen = [(str(e), str(e.extractor), repr(e.__cause__)) for e in errors]
+        return outcome, seen, [f.scored for f in fakes]
+
+    inline = run(lambda b, c, f: registry.select(b, c, failed=f))
+    assert inline == run(_select_by_rank)
