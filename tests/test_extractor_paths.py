@@ -19,8 +19,7 @@ from hypothesis import strategies as st
 from govreport import registry
 from govreport.errors import ExtractorError
 from govreport.extractors import Block, Extractor, Grid, Row
-from govreport.extractors.aligned import _DIGIT as _ALIGNED_DIGIT
-from govreport.extractors.aligned import _MAX_SCORE, _SPACED_NUMBER, aligned_score
+from govreport.extractors.aligned import _aligned_share, aligned_score
 from govreport.extractors.cell_per_line import (
     CellPerLineExtractor,
     _extract_lines,
@@ -144,22 +143,6 @@ def test_cell_per_line_reads_a_block_made_with_its_lines_line_by_line(text: str)
 # --- scores that return 0 at once -----------------------------------------------------------
 
 
-def _aligned_by_lines(block: Block) -> float:
-    numeric = spaced = 0
-    for line in block.lines:
-        if _ALIGNED_DIGIT.search(line) is None:
-            continue
-        numeric += 1
-        if (
-            "  " in line
-            and "\t" not in line
-            and "|" not in line
-            and _SPACED_NUMBER.search(line) is not None
-        ):
-            spaced += 1
-    return _MAX_SCORE * spaced / numeric if numeric else 0.0
-
-
 def _flat_by_lines(block: Block) -> float:
     filled = flat = 0
     for line in block.lines:
@@ -181,7 +164,7 @@ def _flat_by_lines(block: Block) -> float:
 @given(_TEXTS)
 def test_quick_scores_are_the_scores_line_by_line(text: str) -> None:
     block = _block(text)
-    assert aligned_score(block) == _aligned_by_lines(block)
+    assert aligned_score(block) == _aligned_share(block.lines)
     assert FlatExtractor().score(block) == _flat_by_lines(block)
     if "|" not in text:
         assert pipe_score(_eager(text, 0)) == 0.0

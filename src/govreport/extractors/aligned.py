@@ -270,8 +270,13 @@ def aligned_score(block: Block) -> float:
     """
     if "  " not in block.text:
         return 0.0  # no run of spaces anywhere: nothing is aligned (most tab and cell blocks)
+    return _aligned_share(block.lines)
+
+
+def _aligned_share(lines: Sequence[str]) -> float:
+    """:func:`aligned_score` counted line by line, with no quick test of the whole block."""
     numeric = spaced = 0
-    for line in block.lines:
+    for line in lines:
         if _DIGIT.search(line) is None:
             continue
         numeric += 1
