@@ -545,3 +545,153 @@ def test_markdown_heading_marks_before_the_numeral_are_allowed(mark: str) -> Non
     skeleton = skeleton_of(build(headings))
     assert [s.number for s in skeleton.sections] == [1, 2, 3, 4, 5, 6]
     assert skeleton.sections[1].heading == headings[1]
+
+
+# --- The shortcuts agree with the plain path --------------------------------------------------
+# find_skeleton takes Lark's verdict for a sequence of token kinds it has seen before from
+# skeleton._ACCEPTED, and the lexer tries the headings' wordings as one flat alternation;
+# both must give what Lark's own parse of the tokens and the whole heading patterns give.
+
+_LINES = st.sampled_from(
+    [
+        *HEADINGS,
+        "2、主动公开政府信息情况",
+        "6、其他需要报告的事项",
+        "三、依申请公开情况",
+        "四、结转下年度继续办理\t0",
+        "1.自然人",
+        "2.法人或其他组织",
+        "\t1",
+        "\t5",
+        "本年度政务公开工作有序推进。",
+        "详见二、主动公开政府信息情况",
+        "规章\t0\t0\t0",
+    ]
+)
+_INDENTS = st.sampled_from(["", "", "  ", "\t", "## ", "**", "\u3000"])
+_PLAIN_LINES = st.sampled_from(
+    ["本年度政务公开工作有序推进。", "规章\t0\t0\t0", "\t1", "1.自然人", ""]
+)
+# A line of a section's body: a heading (or what looks like one) now and then.
+_INDENTED_LINES = st.builds(
+    str.__add__, _INDENTS, st.integers(0, 5).flatmap(lambda k: _LINES if k == 0 else _PLAIN_LINES)
+)
+_SECTION = st.tuples(st.integers(0, 9).map(bool), _INDENTS, st.lists(_INDENTED_LINES, max_size=3))
+# Mostly the six headings in order, each followed by a few lines (some of them headings
+# again, or numbered like them); now and then one missing.
+_REPORT_TEXT = st.builds(
+    lambda title, front, sections: "\n".join(
+        ([TITLE] if title else [])
+        + front
+        + [
+            line
+            for number, (kept, indent, body) in enumerate(sections)
+            for line in ([indent + HEADINGS[number]] if kept else []) + body
+        ]
+    ),
+    st.booleans(),
+    st.lists(_INDENTED_LINES, max_size=2),
+    st.lists(_SECTION, min_size=6, max_size=6),
+)
+
+
+def _lark_skeleton(
+    text: str,
+) -> tuple[list[tuple[int | None, int | None] | None], list[tuple[int, int]]]:
+    """The spans of the tokens Lark's own parse returns, and the repeats; or SkeletonError."""
+    from lark import Token
+    from lark.exceptions import UnexpectedInput
+
+    from govreport import skeleton
+
+    doc = normalize(text)
+    data = skeleton._LexInput(doc.text)
+    try:
+        parsed: list[Token | None] = skeleton._parser().parse(data)  # type: ignore[assignment]
+    except UnexpectedInput as exc:
+        raise skeleton._skeleton_error(doc, exc) from None
+    spans = [None if t is None else (t.start_pos, t.end_pos) for t in parsed]
+    return spans, data.repeated
+
+
+def _outcome(function: object, text: str) -> object:
+    try:
+        return function(text)  # type: ignore[operator]
+    except SkeletonError as error:
+        return (error.message, error.line, error.column, error.expected, error.source_line)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_REPORT_TEXT)
+@example(build())
+@example(build(sections=(1, 2, 4, 3, 5, 6)))
+@example(build(title="无标题"))
+def test_the_remembered_verdict_is_lark_s_own(text: str) -> None:
+    from govreport import skeleton
+
+    if not normalize(text).text.strip():
+        return
+    skeleton._ACCEPTED.clear()
+    first = _outcome(skeleton_of, text)  # Lark parses the tokens
+    again = _outcome(skeleton_of, text)  # the verdict is remembered
+    assert first == again
+    lark = _outcome(_lark_skeleton, text)
+    if isinstance(first, Skeleton):
+        assert isinstance(lark, tuple)
+        spans, repeated = lark
+        title, *headings = spans
+        normalized = normalize(text).text
+        assert [(s.heading_start, s.body_start) for s in first.sections] == [
+            (end - len(normalized[start:end].lstrip()), end) for start, end in headings
+        ]
+        assert (first.title and (first.title.end, first.title.title)) == (
+            title and (title[1], " ".join(normalized[title[0] : title[1]].split()))
+        )
+        assert first.repeated_headings == tuple(repeated)
+    else:
+        assert first == lark
+
+
+def _whole_pattern_lexer() -> object:
+    """A lexer given the heading patterns in a form it does not take apart."""
+    from types import SimpleNamespace
+
+    from govreport import skeleton
+
+    def pattern(name: str, regexp: str) -> SimpleNamespace:
+        whole = f"(?:{regexp})" if name.startswith("HEADING_") else regexp
+        return SimpleNamespace(to_regexp=lambda: whole)
+
+    terminals = [
+        SimpleNamespace(name=t.name, pattern=pattern(t.name, t.pattern.to_regexp()))
+        for t in skeleton._parser().lexer_conf.terminals
+    ]
+    lexer = skeleton.SkeletonLexer(SimpleNamespace(terminals=terminals))
+    assert set(lexer._numbers) == {f"HEADING_{n}" for n in range(1, 7)}
+    return lexer
+
+
+@settings(max_examples=200, deadline=None)
+@given(_REPORT_TEXT)
+def test_the_flat_heading_pattern_finds_what_the_whole_patterns_find(text: str) -> None:
+    from govreport import skeleton
+
+    text = normalize(text).text
+    flat, whole = skeleton._lexer(), _whole_pattern_lexer()
+    assert set(flat._numbers) != set(whole._numbers)  # type: ignore[attr-defined]
+    repeats: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
+    assert flat.scan(text, repeats[0]) == whole.scan(text, repeats[1])  # type: ignore[attr-defined]
+    assert repeats[0] == repeats[1]
+
+
+def test_the_flat_heading_pattern_finds_what_the_whole_patterns_find_in_the_seeds() -> None:
+    from govreport import skeleton
+
+    whole = _whole_pattern_lexer()
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = normalize(path.read_text("utf-8")).text
+        repeats: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
+        found = skeleton._lexer().scan(text, repeats[0])
+        assert found == whole.scan(text, repeats[1])  # type: ignore[attr-defined]
+        assert repeats[0] == repeats[1]
+        assert len(found) == 7

@@ -3,9 +3,11 @@
 The grammar fixes the order (front matter, then sections 一 to 六); :class:`SkeletonLexer`
 turns the normalized text into a dozen tokens by matching the grammar's own terminal
 patterns at line starts, and a Lark Transformer turns the parse tree into a
-:class:`Skeleton` of offsets. A heading seen again after its section has begun (a running
-header, a repeated caption) is read as text and listed in :attr:`Skeleton.repeated_headings`
-so that it can be reported rather than silently dropped.
+:class:`Skeleton` of offsets. Lark's answer depends only on the kinds of the tokens, so it
+is remembered for each sequence of kinds it accepted (a few, bounded; see ``_ACCEPTED``).
+A heading seen again after its section has begun (a running header, a repeated caption) is
+read as text and listed in :attr:`Skeleton.repeated_headings` so that it can be reported
+rather than silently dropped.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import os
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from attrs import frozen
 from lark import Lark, Token, Transformer
@@ -83,17 +85,26 @@ class Skeleton:
     """(section number, offset) of each heading read as text because its section had begun."""
 
 
+# A token as the lexer finds it: the terminal's name, where it starts and where it ends.
+_Found = tuple[str, int, int]
+
 # --- Lexing ---------------------------------------------------------------------------------
 
 
 class _LexInput:
-    """What the parser is given: the text, and a list the lexer reports repeats into."""
+    """What the parser is given: the text, and a list the lexer reports repeats into.
 
-    __slots__ = ("repeated", "text")
+    ``found`` is what :meth:`SkeletonLexer.scan` found, when it was scanned beforehand;
+    ``tokens`` collects the tokens given to the parser, in order.
+    """
 
-    def __init__(self, text: str) -> None:
+    __slots__ = ("found", "repeated", "text", "tokens")
+
+    def __init__(self, text: str, found: list[_Found] | None = None) -> None:
         self.text = text
+        self.found = found
         self.repeated: list[tuple[int, int]] = []
+        self.tokens: list[Token] = []
 
 
 class SkeletonLexer(Lexer):
@@ -109,67 +120,84 @@ class SkeletonLexer(Lexer):
 
     def __init__(self, lexer_conf: Any) -> None:
         patterns = {t.name: t.pattern.to_regexp() for t in lexer_conf.terminals}
-        # Each heading's pattern is tried only where its own numeral follows: a failed
-        # lookahead of one character is far cheaper for the regex engine than entering
-        # the pattern (its indentation, then its numeral) six times over.
-        headings = "|".join(
-            f"(?=[{_NUMERALS[int(name[-1])]}{name[-1]}])(?P<{name}>{pattern})"
-            for name, pattern in sorted(patterns.items())
-            if name.startswith("HEADING_")
-        )
-        # Each pattern is tried only after a newline (the text is given a leading one), and
-        # only where a numeral makes a match possible: Python's re then skips most lines at
-        # the cost of one character test, which matters for reports whose tables put every
-        # cell on its own line. The indentation is consumed once, possessively (a heading's
-        # own pattern then matches none); every heading pattern starts with it and then a
-        # numeral, which no indentation character is, so the matches are the same.
-        self._headings = re.compile(r"\n[ \t#*]*+(?=[一二三四五六1-6])(?:" + headings + ")")
+        headings = {
+            int(name[-1]): patterns[name] for name in patterns if name.startswith("HEADING_")
+        }
+        # Each pattern is tried only after a newline (the text is given a leading one). The
+        # indentation is consumed once, possessively (a heading's own pattern then matches
+        # none); every heading pattern starts with it and then a numeral, which no
+        # indentation character is, so the matches are the same.
+        alternatives = _numeral_first(headings)
+        if alternatives is not None:
+            # Every wording as one alternative that starts with its numeral: Python's re
+            # passes over an alternative whose first character differs at the cost of one
+            # comparison, so most lines (and table cells such as `\t1`) are left after a
+            # few. A marker group at the end of each says whose it is.
+            self._numbers = {f"_{i}": n for i, (n, _) in enumerate(alternatives)}
+            pattern = "|".join(f"{alt}(?P<_{i}>)" for i, (_, alt) in enumerate(alternatives))
+        else:
+            # Each heading's pattern is tried only where its own numeral follows.
+            self._numbers = {f"HEADING_{n}": n for n in headings}
+            pattern = (
+                "(?=[一二三四五六1-6])(?:"
+                + "|".join(
+                    f"(?=[{_NUMERALS[n]}{n}])(?P<HEADING_{n}>{headings[n]})"
+                    for n in sorted(headings)
+                )
+                + ")"
+            )
+        self._headings = re.compile(r"\n[ \t#*]*+(?:" + pattern + ")")
         self._title = re.compile(r"\n(?=[^\n]*告)(?:" + patterns["TITLE"] + ")")
         # A heading inside a line (text scraped from a web page runs the whole report on a
         # few lines): its numeral must not follow a Chinese character, which would make it
         # part of a sentence (`详见二、主动公开政府信息情况`).
         # Where none stands so, one that does is taken (`…年度报告一、总体情况`). Most
         # reports put every heading at a line start: these are compiled when first needed.
-        self._inline = {
-            int(name[-1]): pattern
-            for name, pattern in patterns.items()
-            if name.startswith("HEADING_")
-        }
+        self._inline = headings
 
-    def lex(self, data: _LexInput) -> Iterator[Token]:  # type: ignore[override]
-        """Yield the tokens of ``data.text``; record repeated headings in ``data.repeated``."""
-        text = data.text
+    def scan(self, text: str, repeated: list[tuple[int, int]]) -> list[_Found]:
+        """Where the title and the headings stand: ``(terminal, start, end)`` in text order.
+
+        ``end`` is exclusive. A heading seen after its section began is not a token: its
+        (section number, offset) is added to ``repeated``.
+        """
         padded = "\n" + text
-        matches: list[tuple[str, int, int]] = []
+        matches: list[_Found] = []
+        numbers = self._numbers
         last_section = 0
         for m in self._headings.finditer(padded):
-            kind = m.lastgroup
-            assert kind is not None
-            number = int(kind[-1])
+            start, end = m.span()
+            number = numbers[m.lastgroup]  # type: ignore[index]
             if number <= last_section:
-                # m.start() is the newline, i.e. -1 in the padded text
-                data.repeated.append((number, m.start() + _indent(m.group()[1:])))
+                # start is the newline, i.e. -1 in the padded text
+                repeated.append((number, start + _indent(padded[start + 1 : end])))
                 continue
             last_section = number
-            matches.append((kind, m.start(), m.end() - 1))
+            matches.append((_KINDS[number], start, end - 1))
         if len(matches) < len(self._inline):
             matches = self._inline_headings(padded, matches)
         front_end = matches[0][1] + 1 if matches else len(padded)
         title = self._title.search(padded, 0, front_end)
         if title is not None:
             matches.insert(0, ("TITLE", title.start(), title.end() - 1))
+        return matches
+
+    def lex(self, data: _LexInput) -> Iterator[Token]:  # type: ignore[override]
+        """Yield the tokens of ``data.text``; record repeated headings in ``data.repeated``."""
+        text = data.text
+        found = data.found if data.found is not None else self.scan(text, data.repeated)
         line = 1
         pos = 0
-        for kind, start, end in matches:
+        for kind, start, end in found:
             line += text.count("\n", pos, start)
             # Positional (start_pos, line, column, end_line, end_column, end_pos): Lark's
             # Token takes keywords through two more calls.
-            yield Token(kind, text[start:end], start, line, None, None, None, end)
+            token = Token(kind, text[start:end], start, line, None, None, None, end)
+            data.tokens.append(token)
+            yield token
             pos = start
 
-    def _inline_headings(
-        self, padded: str, matches: list[tuple[str, int, int]]
-    ) -> list[tuple[str, int, int]]:
+    def _inline_headings(self, padded: str, matches: list[_Found]) -> list[_Found]:
         """Add the headings not found at a line start where they stand inside a line.
 
         Each missing heading is looked for between the headings before and after it, first
@@ -187,6 +215,35 @@ class SkeletonLexer(Lexer):
             if m is not None:
                 found[number] = (f"HEADING_{number}", m.start() - 1, m.end() - 1)
         return [found[n] for n in sorted(found)]
+
+
+#: The terminal of each section's heading, by section number.
+_KINDS = {n: f"HEADING_{n}" for n in range(1, 7)}
+# How a heading pattern starts, as Lark writes the grammar's `[ \t#*]*`.
+_INDENT = "[ \t#*]*"
+
+
+def _numeral_first(headings: dict[int, str]) -> list[tuple[int, str]] | None:
+    """Each heading's wordings as patterns that start with the numeral, or None.
+
+    Lark writes a terminal of several wordings as ``(?:<indent><numeral>…|<indent>…)``;
+    its wordings are taken apart, without the indentation (consumed before them), when
+    every one is a pattern of its own that starts with one of the section's numerals.
+    Otherwise (a grammar written some other way) the caller tries the patterns whole.
+    """
+    alternatives = []
+    for number, pattern in sorted(headings.items()):
+        if not (pattern.startswith("(?:" + _INDENT) and pattern.endswith(")")):
+            return None
+        for alternative in pattern[3 + len(_INDENT) : -1].split("|" + _INDENT):
+            if alternative[:1] not in (_NUMERALS[number], str(number)):
+                return None
+            try:
+                re.compile(alternative)  # balanced: the split was between wordings
+            except re.error:
+                return None
+            alternatives.append((number, alternative))
+    return alternatives
 
 
 @cache
@@ -263,20 +320,22 @@ def _letterhead_agency(agency: str) -> str:
     without a space between. When the agency is a name followed by the end of that same
     name (four characters or more), the fuller name is the agency.
     """
+    # The name repeated is four characters or more: when the last four stand nowhere before
+    # in the agency, no cut can succeed (most agencies), and the cuts are not tried.
+    if agency[-4:] not in agency[:-4]:
+        return agency
     for cut in range((len(agency) + 1) // 2, len(agency) - 3):
         if agency[:cut].endswith(agency[cut:]):
             return agency[:cut]
     return agency
 
 
-def _read_title(token: Token, text: str) -> TitleInfo:
+def _read_title(start: int, end: int, text: str) -> TitleInfo:
     """Read agency and year; a title without an agency takes it from the line before."""
-    assert token.start_pos is not None and token.end_pos is not None
+    printed = text[start:end]
     # str.split() splits at what `\s` matches, at C speed (`\s+` is tried at every character).
-    m = _TITLE_PARTS.match("".join(token.value.split()))
+    m = _TITLE_PARTS.match("".join(printed.split()))
     agency = year = None
-    start = token.start_pos
-    printed = token.value
     if m is not None:
         year = int(m["year"])
         agency = _trim_agency(m["pre"]) or _trim_agency(m["mid"]) or None
@@ -296,9 +355,44 @@ def _read_title(token: Token, text: str) -> TitleInfo:
         agency=agency,
         year=year,
         start=start,
-        end=token.end_pos,
+        end=end,
         letterhead_end=start,
     )
+
+
+@cache
+def _lexer() -> SkeletonLexer:
+    """The lexer :func:`find_skeleton` scans with, built from the grammar's own terminals."""
+    return SkeletonLexer(_parser().lexer_conf)
+
+
+# What Lark returned for each sequence of token kinds it accepted, as the index of each
+# token (None for an empty slot). The LALR parser reads nothing but the kinds, so a report
+# whose tokens are of the same kinds as one before gets the same answer: it is taken from
+# here rather than by building tokens and running the parser again (a fifth of the cost of
+# finding the skeleton). The lexer yields at most 2**7 sequences (an optional title, then
+# headings in ascending order); the bound only guards that. A rejected sequence is parsed
+# every time, for its error.
+_ACCEPTED: dict[tuple[str, ...], tuple[int | None, ...]] = {}
+_MAX_ACCEPTED = 256
+
+
+def _parse(doc: Normalized, found: list[_Found]) -> list[_Found | None]:
+    """What the grammar's ``start`` rule gives for the tokens ``found``, as those tokens."""
+    kinds = tuple([kind for kind, _, _ in found])
+    shape = _ACCEPTED.get(kinds)
+    if shape is None:
+        data = _LexInput(doc.text, found)
+        try:
+            # With an inline transformer Lark returns what _Tokens.start returns, not a Tree.
+            parsed: list[Token | None] = _parser().parse(data)  # type: ignore[assignment]
+        except UnexpectedInput as exc:
+            raise _skeleton_error(doc, exc) from None
+        index = {id(token): i for i, token in enumerate(data.tokens)}
+        shape = tuple(None if token is None else index[id(token)] for token in parsed)
+        if len(_ACCEPTED) < _MAX_ACCEPTED:
+            _ACCEPTED[kinds] = shape
+    return [None if i is None else found[i] for i in shape]
 
 
 def find_skeleton(doc: Normalized) -> Skeleton:
@@ -311,33 +405,32 @@ def find_skeleton(doc: Normalized) -> Skeleton:
             column=1,
             expected=f"the heading of {describe_section(1)}",
         )
-    data = _LexInput(text)
-    try:
-        # With an inline transformer Lark returns what _Tokens.start returns, not a Tree.
-        parsed: list[Token | None] = _parser().parse(data)  # type: ignore[assignment]
-    except UnexpectedInput as exc:
-        raise _skeleton_error(doc, exc) from None
-    title_token = parsed[0]
+    repeated: list[tuple[int, int]] = []
+    parsed = _parse(doc, _lexer().scan(text, repeated))
     # `start` has one TITLE slot (None when there is no title), then six headings.
-    headings: list[Token] = parsed[1:]  # type: ignore[assignment]
+    title = parsed[0]
+    headings = cast("list[_Found]", parsed[1:])
+    body_ends = [start for _, start, _ in headings[1:]]
+    body_ends.append(len(text))
     sections = []
-    for number, token in enumerate(headings, start=1):
-        assert token.start_pos is not None and token.end_pos is not None
-        following = headings[number].start_pos if number < len(headings) else None
+    for number, ((_, start, end), body_end) in enumerate(
+        zip(headings, body_ends, strict=True), start=1
+    ):
+        printed = text[start:end].lstrip()  # the heading starts after its indentation
         sections.append(
             Section(
                 number=number,
-                heading=token.value.strip(),
-                heading_start=token.start_pos + _indent(token.value),
-                body_start=token.end_pos,
-                body_end=len(text) if following is None else following,
+                heading=printed.rstrip(),
+                heading_start=end - len(printed),
+                body_start=end,
+                body_end=body_end,
             )
         )
     return Skeleton(
-        title=None if title_token is None else _read_title(title_token, text),
+        title=None if title is None else _read_title(title[1], title[2], text),
         front_end=sections[0].heading_start,
         sections=tuple(sections),
-        repeated_headings=tuple(data.repeated),
+        repeated_headings=tuple(repeated),
     )
 
 
