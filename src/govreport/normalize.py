@@ -76,8 +76,11 @@ class Normalized:
         #: the text as decoded from the bytes
         self.source = source
         # (normalized position, characters removed just before it), ascending.
-        self._positions = [p for p, _ in removals]
-        self._cumulative = list(accumulate(n for _, n in removals))
+        self._positions: list[int] = []
+        self._cumulative: list[int] = []
+        if removals:  # most reports have nothing removed
+            self._positions = [p for p, _ in removals]
+            self._cumulative = list(accumulate(n for _, n in removals))
         self._line_starts: list[int] | None = None
         self._places = 0  # places found by scanning, before the line starts are listed
 

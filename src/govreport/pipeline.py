@@ -212,18 +212,6 @@ def _report(
 ) -> Report:
     text = doc.text
     sections = skeleton.sections
-    text_starts: dict[str, int] = {}
-
-    def kept(name: str, start: int, end: int) -> str:
-        """``text[start:end]`` stripped; where it starts is kept for places in it."""
-        piece = text[start:end]
-        text_starts[name] = start + len(piece) - len(piece.lstrip())
-        return piece.strip()
-
-    def body(name: str, number: int) -> str:
-        section = sections[number - 1]
-        return kept(name, section.body_start, section.body_end)
-
     title = skeleton.title
     if title is None:
         notes.note(
@@ -233,22 +221,31 @@ def _report(
             "agency and year are unknown",
             offset=0,
         )
-        letterhead, preface = "", kept("preface", 0, skeleton.front_end)
+        letterhead = ""
+        preface_start = 0
     else:
         letterhead = text[: title.letterhead_end].strip()
-        preface = kept("preface", title.end, skeleton.front_end)
+        preface_start = title.end
+    # Each text is kept stripped, and where it starts for places in it: the preface, then
+    # the bodies of sections 一, 五 and 六.
+    kept = []
+    text_starts: dict[str, int] = {}
+    for name, start, end in (
+        ("preface", preface_start, skeleton.front_end),
+        ("overview", sections[0].body_start, sections[0].body_end),
+        ("problems_and_improvements", sections[4].body_start, sections[4].body_end),
+        ("other_matters", sections[5].body_start, sections[5].body_end),
+    ):
+        piece = text[start:end]
+        stripped = piece.lstrip()
+        text_starts[name] = start + len(piece) - len(stripped)
+        kept.append(stripped.rstrip())
+    preface, overview, problems, other = kept
     # Text outside the six sections is kept (letterhead, preface) and said, not dropped.
-    for name, value in (("letterhead", letterhead), ("preface", preface)):
-        if value:
-            shown = value if len(value) <= 60 else f"{value[:60]}… ({len(value)} characters)"
-            notes.note(
-                "outside-sections",
-                Severity.INFO,
-                f"text before section 一 kept as the {name}: {shown!r}",
-                offset=len(text) - len(text.lstrip())
-                if name == "letterhead"
-                else text_starts[name],
-            )
+    if letterhead:
+        _note_outside(notes, "letterhead", letterhead, len(text) - len(text.lstrip()))
+    if preface:
+        _note_outside(notes, "preface", preface, text_starts["preface"])
 
     findings = []
     for code, severity, message, path, offset in notes.findings:
@@ -270,13 +267,24 @@ def _report(
         format_version=format_version,
         letterhead=letterhead,
         preface=preface,
-        overview=body("overview", 1),
-        problems_and_improvements=body("problems_and_improvements", 5),
-        other_matters=body("other_matters", 6),
+        overview=overview,
+        problems_and_improvements=problems,
+        other_matters=other,
         encoding=encoding,
         source=source_name,
         extractors=chosen,
         findings=tuple(findings),
         provenance=Provenance(notes.offsets, doc.place, text_starts),
         **tables,  # type: ignore[arg-type]
+    )
+
+
+def _note_outside(notes: Notes, name: str, value: str, offset: int) -> None:
+    """Say that text before section 一 was kept as the letterhead or the preface."""
+    shown = value if len(value) <= 60 else f"{value[:60]}… ({len(value)} characters)"
+    notes.note(
+        "outside-sections",
+        Severity.INFO,
+        f"text before section 一 kept as the {name}: {shown!r}",
+        offset=offset,
     )

@@ -332,9 +332,9 @@ def _letterhead_agency(agency: str) -> str:
 
 def _read_title(start: int, end: int, text: str) -> TitleInfo:
     """Read agency and year; a title without an agency takes it from the line before."""
-    printed = text[start:end]
     # str.split() splits at what `\s` matches, at C speed (`\s+` is tried at every character).
-    m = _TITLE_PARTS.match("".join(printed.split()))
+    words = text[start:end].split()
+    m = _TITLE_PARTS.match("".join(words))
     agency = year = None
     if m is not None:
         year = int(m["year"])
@@ -349,9 +349,9 @@ def _read_title(start: int, end: int, text: str) -> TitleInfo:
         if agency_line:
             agency = _trim_agency(agency_line) or None
             start = line_start + _indent(before[line_start:])
-            printed = agency_line + "\n" + printed
+            words = agency_line.split() + words
     return TitleInfo(
-        title=" ".join(printed.split()),  # `\s+` → " ", then strip()
+        title=" ".join(words),  # `\s+` → " ", then strip()
         agency=agency,
         year=year,
         start=start,
