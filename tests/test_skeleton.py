@@ -695,3 +695,20 @@ def test_the_flat_heading_pattern_finds_what_the_whole_patterns_find_in_the_seed
         assert found == whole.scan(text, repeats[1])  # type: ignore[attr-defined]
         assert repeats[0] == repeats[1]
         assert len(found) == 7
+
+
+def test_only_accepted_sequences_are_remembered_up_to_the_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from govreport import skeleton
+
+    monkeypatch.setattr(skeleton, "_ACCEPTED", {})
+    monkeypatch.setattr(skeleton, "_MAX_ACCEPTED", 1)
+    skeleton_error(build(sections=(1, 3, 4, 5, 6)))
+    assert skeleton._ACCEPTED == {}  # a rejected sequence is parsed again, for its error
+    skeleton_of(build())
+    assert list(skeleton._ACCEPTED) == [("TITLE", *(f"HEADING_{n}" for n in range(1, 7)))]
+    untitled = skeleton_of(build(title="无标题"))
+    assert untitled.title is None
+    assert [s.number for s in untitled.sections] == [1, 2, 3, 4, 5, 6]
+    assert len(skeleton._ACCEPTED) == 1
