@@ -11,12 +11,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govreport
 from govreport import Finding, FindingError, GovReportError, Report, ReportErrors, Severity
+from govreport.checks import RULES as CHECKED_RULES
+from govreport.checks import _check_in_full, check_report
+from govreport.testing.strategies import reports
 
 from .conftest import SEEDS
 
@@ -675,3 +683,48 @@ def test_a_finding_in_json_carries_code_severity_message_path_and_place() -> Non
         "column": 2,
         "source": None,
     } in data["findings"]
+
+
+# --- the test of every rule at once against the rules one by one -----------------------------
+
+#: Values a count may be set to: blanks, negatives, zeros, numbers too large to pack.
+_ODD_VALUES = st.sampled_from([None, None, -1, -7, 0, 0, 0, 1, 2, 3, 5, 2**64, 2**70])
+
+
+def _cell_paths(value: object, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """The paths of every count and amount below an attrs object."""
+    if not attrs.has(value.__class__):
+        return [path]
+    return [
+        p
+        for a in attrs.fields(value.__class__)
+        for p in _cell_paths(getattr(value, a.name), (*path, a.name))
+    ]
+
+
+def _set(value: Any, path: tuple[str, ...], new: object) -> Any:
+    if not path:
+        return new
+    head, *rest = path
+    return attrs.evolve(value, **{head: _set(getattr(value, head), tuple(rest), new)})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_every_rule_at_once_finds_what_the_rules_one_by_one_find(data: st.DataObject) -> None:
+    broken = data.draw(st.sets(st.sampled_from(sorted(CHECKED_RULES)), max_size=2))
+    report: Any = data.draw(reports(broken=broken, blanks=data.draw(st.booleans())))
+    if data.draw(st.booleans()):  # every count 0, as in an office without applications
+        for section in ("applications", "review_litigation"):
+            for path in _cell_paths(getattr(report, section), (section,)):
+                report = _set(report, path, 0)
+    sections = ("active_disclosure", "applications", "review_litigation")
+    paths = [p for s in sections for p in _cell_paths(getattr(report, s), (s,))]
+    for path in data.draw(st.lists(st.sampled_from(paths), max_size=3)):
+        if path[-1] == "amount_unit":
+            continue
+        new: object = data.draw(_ODD_VALUES)
+        if path[-1] in ("fees", "amount") and isinstance(new, int):  # 2021's fee, 2019's amount
+            new = Decimal(min(new, 10**6))
+        report = _set(report, path, new)
+    assert check_report(report) == _check_in_full(report)

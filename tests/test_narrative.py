@@ -12,13 +12,19 @@ from pathlib import Path
 
 import pytest
 from attrs import evolve
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import govreport
 from govreport import Finding, Report, Severity
 from govreport.checks import check_report
-from govreport.narrative import _QUANTITIES, check_narrative, statements
+from govreport.narrative import (
+    _QUANTITIES,
+    Statement,
+    _statements_in,
+    check_narrative,
+    statements,
+)
 
 from .test_checks import (
     LINES_000,
@@ -237,10 +243,11 @@ def test_statements_are_read_from_the_unaltered_text_of_seed_004() -> None:
     assert AFTER in govreport.parse_file(SEED_004).overview
 
 
-# --- patterns tried only where their verbs stand -------------------------------------------
+# --- patterns tried only where their keys stand ----------------------------------------------
 
-_LED = [p for q in _QUANTITIES for p in q.patterns if p.verbs]
-# Verbs, their pieces, digits, 件 and clause marks: texts dense in near-misses and overlaps.
+_KEYED = [p for q in _QUANTITIES for p in q.patterns if p.starts is not None]
+# Verbs, keys, their pieces, digits, 件 and clause marks: texts dense in near-misses and
+# overlaps (办结转, 新收到), for every pattern.
 _PIECES = st.sampled_from(
     [
         "新收",
@@ -258,32 +265,101 @@ _PIECES = st.sampled_from(
         "申请",
         "结转",
         "复议",
+        "上",
+        "上一",
+        "上年",
+        "上一年度",
+        "年",
+        "年度",
+        "下",
+        "下一",
+        "到",
+        "至",
+        "2025",
+        "继续办理",
+        "顺延",
+        "行政",
+        "行政复议",
+        "行政诉讼",
+        "诉讼",
+        "现行有效",
+        "的",
+        "规范性文件",
+        "政府",
+        "规章",
+        "维持",
+        "率",
         "1",
         "23",
         "件",
         " ",
+        "\n",
         "，",
         "。",
+        "：",
         "了",
         "共",
         "群众",
     ]
 )
+_TEXTS = st.lists(_PIECES, max_size=40).map("".join)
 
 
-def test_the_two_patterns_that_begin_with_verbs_are_tried_where_they_stand() -> None:
-    assert len(_LED) == 2
-    for pattern in _LED:
-        assert pattern.regex.pattern.startswith(f"(?:{'|'.join(pattern.verbs)})")
+def test_each_verb_holds_a_key_at_an_offset_its_pattern_tries() -> None:
+    # The patterns that begin with verbs: a verb at `at` holds a key at `at - offset`.
+    led = [p for p in _KEYED if p.regex.pattern.startswith("(?:")]
+    assert len(led) == 2
+    for pattern in led:
+        assert pattern.starts is not None
+        verbs = pattern.regex.pattern[3 : pattern.regex.pattern.index(")")].split("|")
+        for verb in verbs:
+            assert any(
+                verb[-d : -d + len(key) or None] == key
+                for key, offsets in zip(pattern.keys, pattern.starts, strict=True)
+                for d in offsets
+            ), verb
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(_PIECES, max_size=40).map("".join))
-def test_matches_tried_where_verbs_stand_are_the_matches_finditer_finds(text: str) -> None:
-    for pattern in _LED:
+@settings(max_examples=500, deadline=None)
+@given(_TEXTS)
+@example("上一年度结转3件，上年度结转 4件。上一年结转5件；上年结转6件")
+@example("新收到申请3件，接收申请4件，新受理申请5件，办结转6件，结转到2025 年继续办理7件")
+@example("现行有效的行政规范性文件8件，现行有效规章9件；10件顺延至下一年")
+def test_matches_tried_where_keys_stand_are_the_matches_finditer_finds(text: str) -> None:
+    for pattern in (p for q in _QUANTITIES for p in q.patterns):
         fast = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
         slow = [(m.span(), m.groupdict()) for m in pattern.regex.finditer(text)]
         assert fast == slow
+
+
+def _statements_searched(text: str) -> list[Statement]:
+    """The statements of ``text`` as every expression's own search finds them."""
+    found = []
+    for q in _QUANTITIES:
+        for p in q.patterns:
+            for m in p.regex.finditer(text):
+                mid = m["mid"]
+                if q.requires not in mid or any(w in mid for w in q.excludes):
+                    continue
+                if q.only is not None and q.only.fullmatch(mid.strip()) is None:
+                    continue
+                found.append(
+                    Statement(
+                        quantity=q.name,
+                        value=int(m["n"]),
+                        text=m.group(),
+                        field="text",
+                        index=m.start(),
+                        path=q.path,
+                    )
+                )
+    return found
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXTS)
+def test_statements_are_those_the_expressions_own_search_finds(text: str) -> None:
+    assert _statements_in(text, "text") == _statements_searched(text)
 
 
 @pytest.mark.parametrize("text", [TEXT_000, TEXT_004], ids=["000", "004"])
@@ -292,6 +368,8 @@ def test_matches_in_seed_texts_are_the_matches_finditer_finds(text: str) -> None
         fast = [m.span() for m in pattern.finditer(text)]
         slow = [m.span() for m in pattern.regex.finditer(text)]
         assert fast == slow
+    assert _statements_in(text, "text") == _statements_searched(text)
+    assert _statements_in(text, "text")
 
 
 def test_check_findings_added_by_parse_make_the_report_evolve_would_build() -> None:

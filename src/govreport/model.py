@@ -21,9 +21,9 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
-from attrs import field, frozen
+from attrs import NOTHING, Factory, field, fields, frozen
 
 __all__ = [
     "ACTIVE_DISCLOSURE_TYPES",
@@ -61,9 +61,47 @@ def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(value))
 
 
+_T = TypeVar("_T")
+
+
+def _quick_init(cls: type[_T]) -> type[_T]:
+    """Give a frozen attrs class with plain defaults an ``__init__`` setting its slots directly.
+
+    Every report builds a dozen or more of these objects. attrs' own ``__init__`` sets each
+    field through ``object.__setattr__`` bound to the new object, a C call that checks its
+    arguments and looks the name up on the class every time; the slot's own descriptor
+    sets it without either. The keywords, defaults and their order (and so the errors for
+    a missing or unknown keyword) are attrs'; such a class has no validator, converter or
+    factory (checked here), and attrs' fields, repr, equality and hash are left as they are.
+    """
+    namespace: dict[str, Any] = {}
+    params = []
+    lines = []
+    for i, a in enumerate(fields(cls)):  # type: ignore[arg-type]
+        if a.validator is not None or a.converter is not None or not a.kw_only or not a.init:
+            raise TypeError(f"{cls.__name__}.{a.name} is not a plain keyword field")
+        if isinstance(a.default, Factory):  # type: ignore[arg-type]
+            raise TypeError(f"{cls.__name__}.{a.name} has a factory")
+        namespace[f"_set{i}"] = cls.__dict__[a.name].__set__
+        if a.default is NOTHING:
+            params.append(a.name)
+        else:
+            namespace[f"_default{i}"] = a.default
+            params.append(f"{a.name}=_default{i}")
+        lines.append(f"    _set{i}(self, {a.name})")
+    source = f"def __init__(self, *, {', '.join(params)}):\n" + "\n".join(lines) + "\n"
+    exec(compile(source, f"<{cls.__name__}.__init__>", "exec"), namespace)
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__annotations__ = dict(cls.__init__.__annotations__)
+    cls.__init__ = init  # type: ignore[method-assign]
+    return cls
+
+
 # --- Section 二: active disclosure ------------------------------------------------------
 
 
+@_quick_init
 @frozen(kw_only=True)
 class DocumentCounts:
     """One 第二十条第（一）项 row: documents issued, repealed and in force this year."""
@@ -73,6 +111,7 @@ class DocumentCounts:
     in_force: Count = None
 
 
+@_quick_init
 @frozen(kw_only=True)
 class ActiveDisclosure:
     """Section 二, 主动公开政府信息情况 (2021 format)."""
@@ -86,6 +125,7 @@ class ActiveDisclosure:
     """行政事业性收费 in units of 10,000 yuan (万元), as printed."""
 
 
+@_quick_init
 @frozen(kw_only=True)
 class DocumentCounts2019:
     """A 2019-format 第二十条第（一）项 row: 本年新制作数量, 本年新公开数量, 对外公开总数量."""
@@ -95,6 +135,7 @@ class DocumentCounts2019:
     total_published: Count = None
 
 
+@_quick_init
 @frozen(kw_only=True)
 class ItemCounts:
     """A 2019-format row of items: 上一年项目数量, 本年增/减 (may be negative), 处理决定数量."""
@@ -104,6 +145,7 @@ class ItemCounts:
     decisions: Count = None
 
 
+@_quick_init
 @frozen(kw_only=True)
 class FeeItems:
     """The 2019 format's 行政事业性收费 row: 上一年项目数量 and 本年增/减 (may be negative)."""
@@ -112,6 +154,7 @@ class FeeItems:
     change: Count = None
 
 
+@_quick_init
 @frozen(kw_only=True)
 class Procurement:
     """第二十条第（九）项 政府集中采购 (2019 format): 采购项目数量 and 采购总金额.
@@ -129,6 +172,7 @@ _DOCS_2019 = DocumentCounts2019()
 _ITEMS = ItemCounts()
 
 
+@_quick_init
 @frozen(kw_only=True)
 class ActiveDisclosure2019:
     """Section 二, 主动公开政府信息情况 (2019 format: reports for 2019 and 2020)."""
@@ -147,6 +191,7 @@ class ActiveDisclosure2019:
 # --- Section 三: applications -------------------------------------------------------------
 
 
+@_quick_init
 @frozen(kw_only=True)
 class ApplicantCounts:
     """One row of section 三: the six applicant columns and their printed total."""
@@ -163,6 +208,7 @@ class ApplicantCounts:
 _ROW = ApplicantCounts()
 
 
+@_quick_init
 @frozen(kw_only=True)
 class Denied:
     """（三）不予公开: the eight grounds for refusing disclosure."""
@@ -177,6 +223,7 @@ class Denied:
     administrative_query: ApplicantCounts = _ROW
 
 
+@_quick_init
 @frozen(kw_only=True)
 class UnableToProvide:
     """（四）无法提供."""
@@ -186,6 +233,7 @@ class UnableToProvide:
     still_unclear: ApplicantCounts = _ROW
 
 
+@_quick_init
 @frozen(kw_only=True)
 class NotProcessed:
     """（五）不予处理."""
@@ -197,6 +245,7 @@ class NotProcessed:
     confirmation: ApplicantCounts = _ROW
 
 
+@_quick_init
 @frozen(kw_only=True)
 class OtherHandling:
     """（六）其他处理 (2021 format: three rows)."""
@@ -206,6 +255,7 @@ class OtherHandling:
     other: ApplicantCounts = _ROW
 
 
+@_quick_init
 @frozen(kw_only=True)
 class Results:
     """三、本年度办理结果.
@@ -223,6 +273,7 @@ class Results:
     total: ApplicantCounts = _ROW
 
 
+@_quick_init
 @frozen(kw_only=True)
 class Applications:
     """Section 三, 收到和处理政府信息公开申请情况."""
@@ -236,6 +287,7 @@ class Applications:
 # --- Section 四: review and litigation ---------------------------------------------------
 
 
+@_quick_init
 @frozen(kw_only=True)
 class CaseOutcomes:
     """Five numbers: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计."""
@@ -250,6 +302,7 @@ class CaseOutcomes:
 _CASES = CaseOutcomes()
 
 
+@_quick_init
 @frozen(kw_only=True)
 class ReviewLitigation:
     """Section 四, 政府信息公开行政复议、行政诉讼情况."""
@@ -270,6 +323,7 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+@_quick_init
 @frozen(kw_only=True)
 class Finding:
     """Something about the source worth telling: a broken rule, text that was not read.

@@ -20,7 +20,7 @@ print alike, so N1 checks reports in either format the same way.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from attrs import frozen
 
@@ -34,56 +34,87 @@ _STOP = r"[^，。；,;：:！？\n\d]"  # within one clause, before the number
 
 @frozen
 class _Pattern:
-    """A statement's regular expression, and words one of which it cannot match without."""
+    """A statement's regular expression, and the words that tell where it can match.
+
+    Every match holds one of ``keys``. With ``starts``, every match also begins at one of
+    the offsets ``starts[i]`` from a place of ``keys[i]``: the expression is then tried
+    only there (see :meth:`matches`). Without, it is searched for in a text holding one of
+    ``anchors`` (words it cannot match without).
+    """
 
     regex: re.Pattern[str]
-    anchors: tuple[str, ...]
-    """Checked first with `in` (a C scan): most texts hold none, and the scan is far cheaper
-    than running the expression, some of which try a match at every character."""
-    verbs: tuple[str, ...] = ()
-    """When given, the words every match begins with (see :func:`_led`)."""
+    keys: tuple[str, ...]
+    starts: tuple[tuple[int, ...], ...] | None = None
+    anchors: tuple[str, ...] = ()
 
     def finditer(self, text: str) -> Iterable[re.Match[str]]:
-        """``regex.finditer(text)`` where one of the anchors is in ``text``, else nothing."""
-        if not self.verbs:
-            if any(map(text.__contains__, self.anchors)):
+        """The matches of ``regex.finditer(text)``, found as :meth:`matches` finds them."""
+        return self.matches(text, _places(text, self.keys))
+
+    def matches(self, text: str, places: Mapping[str, list[int]]) -> Iterable[re.Match[str]]:
+        """``regex.finditer(text)``, given the ``places`` of (at least) this pattern's keys.
+
+        Where a match can begin is known, so the expression is matched there, not searched
+        for: its own search would test every character of the text, some ten times slower
+        than the `str.find` that found the places. Tried in order and from the end of the
+        last match on, as finditer does, it matches the same (a place where no match begins
+        fails at once: the expression holds no look-behind).
+        """
+        starts = self.starts
+        if starts is None:
+            if any(map(places.__contains__, self.keys)) and any(
+                map(text.__contains__, self.anchors)
+            ):
                 return self.regex.finditer(text)
             return ()
-        # The expression is tried only where a verb stands, found by `str.find` (a C scan of
-        # a few instructions a character). Its own search would test the set of the verbs'
-        # first characters at every character of the text, some ten times slower. Tried in
-        # order and from the end of the last match on, as finditer does, it matches the same.
-        places = []
-        find = text.find
-        for verb in self.verbs:
-            at = find(verb)
-            while at >= 0:
-                places.append(at)
-                at = find(verb, at + 1)
-        if not places:
+        candidates: list[int] = []
+        for key, offsets in zip(self.keys, starts, strict=True):
+            hits = places.get(key)
+            if hits is not None:
+                if offsets == (0,):
+                    candidates += hits
+                else:
+                    candidates += [at + d for at in hits for d in offsets]
+        if not candidates:
             return ()
-        places.sort()
+        candidates.sort()
         match = self.regex.match
         found = []
-        end = 0
-        for at in places:
+        end = 0  # also skips the places before the text's start
+        for at in candidates:
             if at >= end and (m := match(text, at)) is not None:
                 end = m.end()
                 found.append(m)
         return found
 
 
-def _pattern(regex: str, *anchors: str) -> _Pattern:
-    return _Pattern(re.compile(regex), anchors)
+def _places(text: str, keys: Iterable[str]) -> dict[str, list[int]]:
+    """Where each of ``keys`` stands in ``text`` (the keys it does not hold left out)."""
+    places = {}
+    find = text.find
+    for key in keys:
+        at = find(key)
+        if at >= 0:
+            hits = places[key] = [at]
+            at = find(key, at + 1)
+            while at >= 0:
+                hits.append(at)
+                at = find(key, at + 1)
+    return places
 
 
-def _led(verbs: tuple[str, ...], rest: str) -> _Pattern:
-    """A pattern that begins with one of ``verbs`` (then ``rest``), tried only where they stand.
+def _pattern(regex: str, keys: dict[str, tuple[int, ...]]) -> _Pattern:
+    """A pattern whose matches begin at the given offsets from a place of one of ``keys``."""
+    return _Pattern(re.compile(regex), tuple(keys), tuple(keys.values()))
 
-    Every match holds a verb, so the verbs are its anchors too. ``rest`` must not look
-    behind: the expression is matched from each verb's place, not searched for.
+
+def _led(verbs: tuple[str, ...], rest: str, keys: dict[str, tuple[int, ...]]) -> _Pattern:
+    """A pattern that begins with one of ``verbs`` (then ``rest``), found by ``keys``.
+
+    ``rest`` must not look behind: the expression is matched from the places ``keys`` give,
+    not searched for. The tests check that each verb holds a key at an offset given.
     """
-    return _Pattern(re.compile(f"(?:{'|'.join(verbs)}){rest}"), verbs, verbs)
+    return _pattern(f"(?:{'|'.join(verbs)}){rest}", keys)
 
 
 @frozen
@@ -119,11 +150,13 @@ _QUANTITIES: tuple[_Quantity, ...] = (
         "applications received",
         "$.applications.new_received.total",
         "本年新收政府信息公开申请数量 总计",
-        # `新?受理` spelt out as two words: each verb is a word to look for.
+        # `新?受理` spelt out as two verbs: the expression is tried where a verb stands.
         (
             _led(
                 ("新收", "收到", "新受理", "受理", "接收"),
                 rf"(?P<mid>{_STOP}{{0,25}}?)(?P<n>\d+)\s*件",
+                # Two words to look for, not five: 收 begins 收到 and ends 新收 and 接收.
+                {"收": (-1, 0), "受理": (-1, 0)},
             ),
         ),
         lambda r: r.applications.new_received.total,
@@ -134,14 +167,25 @@ _QUANTITIES: tuple[_Quantity, ...] = (
         "applications carried over",
         "$.applications.carried_over.total",
         "上年结转政府信息公开申请数量 总计",
-        (_pattern(rf"上一?年度?结转(?P<mid>{_STOP}{{0,12}}?)(?P<n>\d+)\s*件", "结转"),),
+        (
+            _pattern(
+                rf"上一?年度?结转(?P<mid>{_STOP}{{0,12}}?)(?P<n>\d+)\s*件",
+                {"结转": (-4, -3, -2)},  # 上一年度结转, 上一年结转 or 上年度结转, 上年结转
+            ),
+        ),
         lambda r: r.applications.carried_over.total,
     ),
     _Quantity(
         "applications completed",
         "$.applications.results.total.total",
         "（七）总计 总计",
-        (_led(("办结", "答复", "办理完毕"), rf"(?P<mid>{_STOP}{{0,12}}?)(?P<n>\d+)\s*件"),),
+        (
+            _led(
+                ("办结", "答复", "办理完毕"),
+                rf"(?P<mid>{_STOP}{{0,12}}?)(?P<n>\d+)\s*件",
+                {"办结": (0,), "答复": (0,), "办理完毕": (0,)},
+            ),
+        ),
         lambda r: r.applications.results.total.total,
         excludes=("复议", "诉讼", "率"),
         # `已办结106件` says nothing between the verb and the number; `办结群众反映问题118件`
@@ -156,11 +200,15 @@ _QUANTITIES: tuple[_Quantity, ...] = (
             _pattern(
                 rf"结转(?:到|至)?(?:下一?年度?|\d{{4}}\s*年度?)(?:继续办理)?(?P<mid>{_STOP}{{0,8}}?)"
                 r"(?P<n>\d+)\s*件",
-                "结转",
+                {"结转": (0,)},
             ),
-            _pattern(
-                r"(?P<n>\d+)\s*件(?P<mid>[^，。；\n\d]{0,4}?)(?:顺延|结转)(?:到|至)下一?年",
-                *("顺延到下", "顺延至下", "结转到下", "结转至下"),
+            # Its matches begin with the number, any length before the words: searched for.
+            _Pattern(
+                re.compile(
+                    r"(?P<n>\d+)\s*件(?P<mid>[^，。；\n\d]{0,4}?)(?:顺延|结转)(?:到|至)下一?年"
+                ),
+                ("顺延", "结转"),
+                anchors=("顺延到下", "顺延至下", "结转到下", "结转至下"),
             ),
         ),
         lambda r: r.applications.carried_forward.total,
@@ -169,7 +217,7 @@ _QUANTITIES: tuple[_Quantity, ...] = (
         "administrative reviews",
         "$.review_litigation.review.total",
         "行政复议 总计",
-        (_pattern(rf"行政复议(?P<mid>{_STOP}{{0,8}}?)(?P<n>\d+)\s*件", "行政复议"),),
+        (_pattern(rf"行政复议(?P<mid>{_STOP}{{0,8}}?)(?P<n>\d+)\s*件", {"行政复议": (0,)}),),
         lambda r: r.review_litigation.review.total,
         excludes=("诉讼", "维持", "纠正"),
     ),
@@ -177,7 +225,7 @@ _QUANTITIES: tuple[_Quantity, ...] = (
         "administrative lawsuits",
         "$.review_litigation.litigation_direct.total",
         "行政诉讼 总计 (未经复议直接起诉 + 复议后起诉)",
-        (_pattern(rf"行政诉讼(?P<mid>{_STOP}{{0,8}}?)(?P<n>\d+)\s*件", "行政诉讼"),),
+        (_pattern(rf"行政诉讼(?P<mid>{_STOP}{{0,8}}?)(?P<n>\d+)\s*件", {"行政诉讼": (0,)}),),
         lambda r: sum_counts(
             (
                 r.review_litigation.litigation_direct.total,
@@ -194,7 +242,7 @@ _QUANTITIES: tuple[_Quantity, ...] = (
         (
             _pattern(
                 rf"现行有效(?:的)?(?:行政)?规范性文件(?P<mid>{_STOP}{{0,6}}?)(?P<n>\d+)\s*件",
-                "现行有效",
+                {"现行有效": (0,)},
             ),
         ),
         _at("$.active_disclosure.normative_documents.in_force"),
@@ -205,7 +253,8 @@ _QUANTITIES: tuple[_Quantity, ...] = (
         "规章 现行有效件数",
         (
             _pattern(
-                rf"现行有效(?:的)?(?:政府)?规章(?P<mid>{_STOP}{{0,6}}?)(?P<n>\d+)\s*件", "现行有效"
+                rf"现行有效(?:的)?(?:政府)?规章(?P<mid>{_STOP}{{0,6}}?)(?P<n>\d+)\s*件",
+                {"现行有效": (0,)},
             ),
         ),
         _at("$.active_disclosure.regulations.in_force"),
@@ -235,28 +284,44 @@ def statements(report: Report) -> list[Statement]:
     return found
 
 
+#: Every pattern with its quantity, in the order statements are told.
+_PATTERNS = tuple((q, p) for q in _QUANTITIES for p in q.patterns)
+#: The patterns (their places in _PATTERNS) that each key finds.
+_FINDS: dict[str, list[int]] = {}
+for _i, (_, _p) in enumerate(_PATTERNS):
+    for _key in _p.keys:
+        _FINDS.setdefault(_key, []).append(_i)
+#: The keys of every pattern, each looked for once in a text.
+_KEYS = tuple(_FINDS)
+
+
 def _statements_in(text: str, field: str) -> list[Statement]:
+    # Every statement counts 件: a text without it (an empty preface) states nothing.
+    if "件" not in text:
+        return []
+    places = _places(text, _KEYS)
+    if not places:
+        return []
     found = []
-    for quantity in _QUANTITIES:
-        if quantity.requires not in text:
-            continue  # `mid` is part of the text
-        for pattern in quantity.patterns:
-            for m in pattern.finditer(text):
-                mid = m["mid"]
-                if quantity.requires not in mid or any(w in mid for w in quantity.excludes):
-                    continue
-                if quantity.only is not None and quantity.only.fullmatch(mid.strip()) is None:
-                    continue
-                found.append(
-                    Statement(
-                        quantity=quantity.name,
-                        value=int(m["n"]),
-                        text=m.group(),
-                        field=field,
-                        index=m.start(),
-                        path=quantity.path,
-                    )
+    # Only the patterns whose keys the text holds (most texts hold a few), in their order.
+    for i in sorted(set().union(*map(_FINDS.__getitem__, places))):
+        quantity, pattern = _PATTERNS[i]
+        for m in pattern.matches(text, places):
+            mid = m["mid"]
+            if quantity.requires not in mid or any(map(mid.__contains__, quantity.excludes)):
+                continue
+            if quantity.only is not None and quantity.only.fullmatch(mid.strip()) is None:
+                continue
+            found.append(
+                Statement(
+                    quantity=quantity.name,
+                    value=int(m["n"]),
+                    text=m.group(),
+                    field=field,
+                    index=m.start(),
+                    path=quantity.path,
                 )
+            )
     return found
 
 
