@@ -20,6 +20,7 @@ from govreport import registry
 from govreport.errors import ExtractorError
 from govreport.extractors import Block, Extractor, Grid, Row
 from govreport.extractors.aligned import _aligned_share, aligned_score
+from govreport.extractors.base import split_cells, tab_rows
 from govreport.extractors.cell_per_line import (
     CellPerLineExtractor,
     _extract_lines,
@@ -249,3 +250,22 @@ def test_select_chooses_and_fails_as_scoring_through_rank(
 
     inline = run(lambda b, c, f: registry.select(b, c, failed=f))
     assert inline == run(_select_by_rank)
+
+
+# --- tab rows ---------------------------------------------------------------------------------
+
+
+def _tab_rows_by_lines(block: Block) -> tuple[Row, ...]:
+    rows = map(split_cells, block.lines, block.line_starts)
+    return tuple(row for row, line in zip(rows, block.lines, strict=True) if line.strip())
+
+
+@given(_TEXTS, st.text(alphabet="x\n", max_size=3))
+def test_tab_rows_of_a_block_are_its_lines_split_one_by_one(text: str, before: str) -> None:
+    assert tab_rows(_block(text, before)) == _tab_rows_by_lines(_block(text, before))
+    assert tab_rows(_eager(text, len(before))) == _tab_rows_by_lines(_eager(text, len(before)))
+    lines = tuple(text.split("\n"))
+    # Lines that do not follow each other in the text: only their own starts place them.
+    starts = tuple(range(0, 10 * len(lines), 10))
+    apart = Block(section=3, start=0, end=10 * len(lines), lines=lines, line_starts=starts)
+    assert tab_rows(apart) == _tab_rows_by_lines(apart)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, compress, repeat
 from operator import add, sub
 from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
 
@@ -17,7 +17,16 @@ from attrs import field, frozen
 
 from ..cells import is_value_like
 
-__all__ = ["Block", "Extractor", "Grid", "Row", "make_rows", "split_cells", "tab_rows"]
+__all__ = [
+    "Block",
+    "Extractor",
+    "Grid",
+    "Row",
+    "make_rows",
+    "split_cells",
+    "stripped_lines",
+    "tab_rows",
+]
 
 
 @frozen(kw_only=True, cache_hash=True)
@@ -39,6 +48,8 @@ class Block:
     _tab_rows: Grid | None = field(default=None, init=False, eq=False, repr=False)
     # The block's tab score once computed (see tab.tab_score): tab and ocr-split both need it.
     _tab_score: float | None = field(default=None, init=False, eq=False, repr=False)
+    # The block's lines stripped, once computed (see stripped_lines).
+    _stripped: tuple[str, ...] | None = field(default=None, init=False, eq=False, repr=False)
 
     @classmethod
     def from_text(cls, text: str, start: int, end: int, *, section: int) -> Block:
@@ -163,6 +174,18 @@ def _is_space(char: str) -> bool:
     return char.isspace() and char not in "\t\n"
 
 
+def stripped_lines(block: Block) -> tuple[str, ...]:
+    """The lines of ``block``, stripped; computed once per block.
+
+    The tab and flat scores count with them, and :func:`tab_rows` tells blank lines by them.
+    """
+    if block._stripped is not None:
+        return block._stripped
+    stripped = tuple(map(str.strip, block.lines))
+    object.__setattr__(block, "_stripped", stripped)  # the class is frozen: set as attrs does
+    return stripped
+
+
 def tab_rows(block: Block) -> Grid:
     """One :class:`Row` per non-blank line of ``block``, split at tabs as :func:`split_cells`.
 
@@ -173,32 +196,37 @@ def tab_rows(block: Block) -> Grid:
     if block._tab_rows is not None:
         return block._tab_rows
     lines = block.lines
-    per_line = list(map(str.split, lines, repeat("\t")))
-    bounds = list(accumulate(map(len, per_line), initial=0))
-    pieces = list(chain.from_iterable(per_line))
-    # Pieces joined by their one-character separators (a tab or a line break) are the block's
-    # text: each piece starts one past the end of the one before.
-    offsets = tuple(accumulate(map(add, map(len, pieces), repeat(1)), initial=block.start))
-    if block._text is None and tuple(map(offsets.__getitem__, bounds[:-1])) != block.line_starts:
-        # Lines that do not follow each other (a block not made by from_text): line by line.
-        split = map(split_cells, lines, block.line_starts)
-        grid = tuple(row for row, line in zip(split, lines, strict=True) if line.strip())
+    text = block._text
+    start = block.start
+    if text is None:
+        text = "\n".join(lines)
+        # Each line starts one past the end of the one before, unless the block was made
+        # with lines that do not follow each other (or that hold a line break): then they
+        # are read line by line.
+        follow = accumulate(map(add, map(len, lines), repeat(1)), initial=start)
+        if tuple(follow)[:-1] != block.line_starts or text.count("\n") >= len(lines):
+            split = map(split_cells, lines, block.line_starts)
+            grid = tuple(compress(split, stripped_lines(block)))
+            object.__setattr__(block, "_tab_rows", grid)
+            return grid
+    # Every line's pieces in one list: tabs and line breaks are both one-character
+    # separators, so each piece starts one past the end of the one before.
+    pieces = text.replace("\n", "\t").split("\t")
+    offsets = tuple(accumulate(map(add, map(len, pieces), repeat(1)), initial=start))
+    # Line i's pieces are pieces[bounds[i]:bounds[i + 1]]: one more than its tabs.
+    bounds = list(accumulate(map(add, map(str.count, lines, repeat("\t")), repeat(1)), initial=0))
+    if not (_is_space(text[:1]) or _is_space(text[-1:]) or _EDGE_SPACE.search(text)):
+        cells = tuple(pieces)  # no piece has white space to strip
     else:
-        text = block.text
-        if not (_is_space(text[:1]) or _is_space(text[-1:]) or _EDGE_SPACE.search(text)):
-            cells = tuple(pieces)  # no piece has white space to strip
-        else:
-            cells = tuple(map(str.strip, pieces))
-            if _is_space(text[:1]) or _LEAD_SPACE.search(text) is not None:
-                # A cell starts after its piece's leading white space: len(rstrip) - len(strip)
-                # is that white space, and 0 for a blank piece (its cell stays where it is).
-                lead = map(sub, map(len, map(str.rstrip, pieces)), map(len, cells))
-                offsets = tuple(map(add, offsets, lead))
-        spans = list(map(slice, bounds, bounds[1:]))
-        row_cells = list(map(cells.__getitem__, spans))
-        rows = make_rows(row_cells, map(offsets.__getitem__, spans))
-        # A blank line (no cell with text) is no row.
-        grid = tuple(compress(rows, map(any, row_cells)))
+        cells = tuple(map(str.strip, pieces))
+        if _is_space(text[:1]) or _LEAD_SPACE.search(text) is not None:
+            # A cell starts after its piece's leading white space: len(rstrip) - len(strip)
+            # is that white space, and 0 for a blank piece (its cell stays where it is).
+            lead = map(sub, map(len, map(str.rstrip, pieces)), map(len, cells))
+            offsets = tuple(map(add, offsets, lead))
+    # A blank line (one that strips to nothing: no cell with text) is no row.
+    spans = list(compress(map(slice, bounds, bounds[1:]), stripped_lines(block)))
+    grid = tuple(make_rows(map(cells.__getitem__, spans), map(offsets.__getitem__, spans)))
     object.__setattr__(block, "_tab_rows", grid)  # the class is frozen: set as attrs does
     return grid
 

@@ -50,7 +50,7 @@ from ..labels import (
     compact,
     is_numbered,
 )
-from .base import Block, Grid, Row
+from .base import Block, Grid, Row, stripped_lines
 
 __all__ = ["FlatExtractor", "render_flat"]
 
@@ -267,7 +267,7 @@ class FlatExtractor:
         already, when the label runs into its numbers (``规章000``, ``数量 524000056``), the
         numbers into the next label, or numbers stand one space apart (``0 0 0``).
         """
-        stripped = list(map(str.strip, block.lines))
+        stripped = stripped_lines(block)
         # Only lines with digits and no tab inside can count, picked at C speed: in a tab
         # table (the most common) there are none, and the score is 0 without a look at a line.
         tabless = compress(stripped, map(not_, map(contains, stripped, repeat("\t"))))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from itertools import repeat
 from operator import contains
 
-from .base import Block, Grid, tab_rows
+from .base import Block, Grid, stripped_lines, tab_rows
 
 __all__ = ["TabExtractor", "tab_score"]
 
@@ -35,7 +35,7 @@ def _tab_score(block: Block) -> float:
         return 0.0
     # Counted over all lines at C speed: a line is blank when it strips to nothing, and holds
     # two cells when a tab stands inside its stripped text (non-space before and after it).
-    stripped = list(map(str.strip, block.lines))
+    stripped = stripped_lines(block)
     filled = len(stripped) - stripped.count("")
     multi = sum(map(contains, stripped, repeat("\t")))
     return multi / filled if filled else 0.0
