@@ -141,6 +141,7 @@ class _Label:
         "numbered",
         "other_handling",
         "page_number",
+        "plain",
         "segments",
         "text",
     )
@@ -163,6 +164,9 @@ class _Label:
             and "".join(segments).endswith(OTHER_HANDLING_ROW.labels[0])
             and _heading_group(segments) == OTHER_HANDLING_ROW.path[-1]
         )
+        #: Whether a row of this label and no value needs no more than :func:`_is_header`
+        #: (it has words, is no page number, and is not the 2019 format's single row).
+        self.plain = bool(segments) and not self.page_number and not self.other_handling
         #: :func:`_is_header`'s answer for each set of header words asked about.
         self.headers: dict[frozenset[str], bool] = {}
         #: :func:`_exact_index`'s answer for each table asked about.
@@ -185,7 +189,11 @@ class _Labels(dict[tuple[str, ...], _Label]):
 
 
 _MAX_LABELS = 4096
-_label_of = _Labels().__getitem__
+_LABELS = _Labels()
+_label_of = _LABELS.__getitem__
+#: The label of these cells if one was made of them already, else ``None``. Labels are made
+#: of the cells before a row's first value only: a label found so holds no value.
+_known_label = _LABELS.get
 #: The label of a row with none (values only, or an empty row).
 _NO_LABEL = _Label(())
 
@@ -856,38 +864,89 @@ def _matched_rows(
     values (on its line, or on the label-less lines after it) is put there for the caller:
     the 2019 format prints （六） as one row.
 
-    With ``read``, the common row is read on the way (see :func:`_lean`): its values and
-    their offsets go to ``read`` and the row itself, not a :class:`_Split`, to the result.
-    Every other row is a :class:`_Split` (:func:`_split_of` makes one of either).
+    With ``read``, the common row is read on the way: a row of counts (see
+    :data:`_Table.lean`) whose label is an exact match for one row of the table, its values
+    placed without a doubt, every one of them a count or a blank. Nothing in it is a finding:
+    its values and their offsets go to ``read`` and the row itself, not a :class:`_Split`,
+    to the result. Every other row is read as before, as a :class:`_Split`
+    (:func:`_split_of` makes one of either).
     """
     found: dict[int, _Split | Row] = {}
     group: str | None = None
     cursor = 0
     i = 0
     n = len(grid)
+    headers = table.headers
+    lean, window = (table.lean, table.window) if read is not None else ((), 0)
+    read = {} if read is None else read
     while i < n:
         row = grid[i]
         i += 1
         cells = row[0]
-        value_start = _value_start(cells)
-        if read is not None and value_start < len(cells):
-            end = value_start
+        last = len(cells)
+        while last and not cells[last - 1]:
+            last -= 1
+        label = None
+        if last and not _stands_for_value(cells[last - 1]):
+            # A row ending in words: a heading, most likely, of a label known from the rows
+            # of reports before (a known label holds no value: no scan for one is needed).
+            label = _known_label(cells[:last])
+            if label is not None and label.plain and label.headers.get(headers):
+                if label.group is not None:
+                    group = label.group
+                continue
+            label = None
+            value_start = _value_start(cells)
+        elif window and last > window and _stands_for_value(cells[last - window]):
+            # A row ending in as many values as every row of the table has, most likely
+            # after a known label: then the values start where they seem to.
+            value_start = end = last - window
             while end and not cells[end - 1]:
                 end -= 1
             if end:
-                label = _label_of(cells[:end])
+                label = _known_label(cells[:end])
+            if label is None:
+                value_start = _value_start(cells)
+        else:
+            value_start = _value_start(cells)
+        if lean and value_start < last:
+            if label is None:
+                end = value_start
+                while end and not cells[end - 1]:
+                    end -= 1
+                if end:
+                    label = _label_of(cells[:end])
+            if label is not None:
                 index = label.exact.get(table, -1)
                 if index == -1:
                     index = label.exact[table] = _exact_index(label, table)
-                if index is not None and index not in found:
-                    lean = _lean(row, end, value_start, table.lean[index])
-                    if lean is not None:
-                        if label.group is not None:
-                            group = label.group
-                        found[index] = row
-                        read[index] = lean
-                        cursor = index + 1
-                        continue
+                if index is not None and index not in found and (width := lean[index]):
+                    # What _pick finds without a doubt: the values fill the cells after the
+                    # label, or lie between it and the end with only empty cells around.
+                    if last - value_start == width:
+                        texts = cells[value_start:last]
+                        starts = row[1][value_start:last]
+                    elif len(cells) - end == width:
+                        texts = cells[end:]
+                        starts = row[1][end:]
+                    else:
+                        texts = ()
+                    if texts:
+                        values: list[Any] | None
+                        if texts.count("0") == width:
+                            values = [0] * width
+                        else:
+                            try:
+                                values = list(map(_COMMON_COUNT, texts))
+                            except KeyError:
+                                values = None  # read (and reported) as the general path does
+                        if values is not None:
+                            if label.group is not None:
+                                group = label.group
+                            found[index] = row
+                            read[index] = values, starts
+                            cursor = index + 1
+                            continue
         split = _Split(row, value_start)
         # A row with a label and a value has two cells: no page number to look for.
         if not (split.label_end and split.has_values) and _page_number(split, table.name, notes):
@@ -964,38 +1023,6 @@ def _exact_index(label: _Label, table: _Table) -> int | None:
     return None
 
 
-def _lean(
-    row: Row, end: int, value_start: int, width: int
-) -> tuple[list[Any], tuple[int, ...]] | None:
-    """The counts and their offsets of a row that needs nothing but reading, or ``None``.
-
-    That is a row of ``width`` counts (``0`` … ``999`` or printed blanks) in as many cells
-    after its label, at the edges of the row only empty cells (what :func:`_pick` finds
-    without a doubt): nothing in it is a finding. ``end`` is where its label ends,
-    ``value_start`` where its first value is; a ``width`` of 0 means a row not read so.
-    """
-    if not width:
-        return None
-    cells = row[0]
-    if len(cells) - end == width:
-        texts = cells[end:]
-        starts = row[1][end:]
-    else:
-        last = len(cells)
-        while not cells[last - 1]:
-            last -= 1
-        if last - value_start != width:
-            return None
-        texts = cells[value_start:last]
-        starts = row[1][value_start:last]
-    if texts.count("0") == width:
-        return [0] * width, starts
-    try:
-        return list(map(_COMMON_COUNT, texts)), starts
-    except KeyError:
-        return None
-
-
 def _split_of(row: _Split | Row) -> _Split:
     """The :class:`_Split` of a row :func:`_matched_rows` read on the way (kept as printed)."""
     return row if isinstance(row, _Split) else _Split(row)
@@ -1018,7 +1045,7 @@ def _missing(notes: Notes, table: _Table, index: int, offset: int | None) -> Non
 class _Table:
     """A table of the format: its rows, header words, and lookups made once at import."""
 
-    __slots__ = ("headers", "index", "lean", "name", "paths", "specs")
+    __slots__ = ("headers", "index", "lean", "name", "paths", "specs", "window")
 
     def __init__(
         self,
@@ -1040,6 +1067,8 @@ class _Table:
         #: The width of each row whose values are ``counted`` (read on the lean path of
         #: :func:`_matched_rows`), 0 for the others.
         self.lean = tuple(spec.width if counted(spec) else 0 for spec in specs)
+        #: That width where every row has it, else 0.
+        self.window = self.lean[0] if len(set(self.lean)) == 1 else 0
 
 
 _ACTIVE = _Table(
