@@ -80,3 +80,64 @@ def test_the_label_cache_is_bounded_and_answers_past_its_bound(
     past = labels[("行政处罚",)]
     assert len(labels) == 2
     assert past.text == "行政处罚" and ("行政处罚",) not in labels
+
+
+# --- The lean path of _matched_rows against the general one -----------------------------------
+
+_LABEL_CELLS = st.sampled_from(
+    [
+        "一、本年新收政府信息公开申请数量",
+        "三、本年度办理结果",
+        "(一) 予以公开",
+        "（三）不予公开",
+        "3. 危及“三安全一稳定”",
+        "3.危及三安全一稳定",
+        "2.重复申请",
+        "（六）其他处理",
+        "3.其他",
+        "其他",
+        "(七) 总计",
+        "总计",
+        "四、结转下年度继续办理",
+        "申请人情况",
+        "商业企业",
+        "行政许可",
+        "规章",
+        "5. 要求行政机 关确认或具 重新出具信 息",
+        "-3-",
+    ]
+)
+_VALUE_CELLS = st.sampled_from(["0", "0", "1", "12", "999", "1000", "-", "/", "", "1O", "3,119"])
+_ROWS = st.tuples(
+    st.lists(st.sampled_from(["", ""]), max_size=2),
+    st.lists(_LABEL_CELLS, max_size=2),
+    st.lists(st.just(""), max_size=1),
+    st.lists(_VALUE_CELLS, max_size=9),
+    st.lists(st.just(""), max_size=2),
+).map(lambda parts: tuple(cell for part in parts for cell in part))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ROWS, max_size=12), st.sampled_from(["applications", "active"]))
+def test_rows_read_on_the_way_read_as_the_general_path_reads_them(
+    rows: list[tuple[str, ...]], name: str
+) -> None:
+    table = tables._APPLICATIONS if name == "applications" else tables._ACTIVE
+    grid = tuple(
+        Row(cells, tuple(range(10 * i, 10 * i + len(cells)))) for i, cells in enumerate(rows)
+    )
+    single: list[tables._Split] = []
+    lean_notes, general_notes = tables.Notes(), tables.Notes()
+    read: dict[int, tuple[list[object], tuple[int, ...]]] = {}
+    found = tables._matched_rows(grid, table, lean_notes, single=single, read=read)
+    general = tables._matched_rows(grid, table, general_notes, single=[])
+    assert lean_notes.findings == general_notes.findings
+    assert list(found) == list(general)
+    for index, (values, starts) in read.items():
+        split = general[index]
+        assert isinstance(split, tables._Split) and found[index] is split.row
+        path = table.paths[index]
+        fields = tuple(f"f{k}" for k in range(table.lean[index]))
+        notes = tables.Notes()
+        assert tables._values(split, path, fields, list(general.values()), notes) == values
+        assert notes.offsets[path] == (fields, starts) and not notes.findings

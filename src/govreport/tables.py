@@ -135,11 +135,13 @@ class _Label:
 
     __slots__ = (
         "count",
+        "exact",
         "group",
         "headers",
         "numbered",
         "other_handling",
         "page_number",
+        "plain",
         "segments",
         "text",
     )
@@ -162,8 +164,13 @@ class _Label:
             and "".join(segments).endswith(OTHER_HANDLING_ROW.labels[0])
             and _heading_group(segments) == OTHER_HANDLING_ROW.path[-1]
         )
+        #: Whether a row of this label and no value needs no more than :func:`_is_header`
+        #: (it has words, is no page number, and is not the 2019 format's single row).
+        self.plain = bool(segments) and not self.page_number and not self.other_handling
         #: :func:`_is_header`'s answer for each set of header words asked about.
         self.headers: dict[frozenset[str], bool] = {}
+        #: :func:`_exact_index`'s answer for each table asked about.
+        self.exact: dict[_Table, int | None] = {}
 
 
 class _Labels(dict[tuple[str, ...], _Label]):
@@ -182,9 +189,45 @@ class _Labels(dict[tuple[str, ...], _Label]):
 
 
 _MAX_LABELS = 4096
-_label_of = _Labels().__getitem__
+_LABELS = _Labels()
+_label_of = _LABELS.__getitem__
+#: The label of these cells if one was made of them already, else ``None``. Labels are made
+#: of the cells before a row's first value only: a label found so holds no value.
+_known_label = _LABELS.get
 #: The label of a row with none (values only, or an empty row).
 _NO_LABEL = _Label(())
+
+
+class _ValueCells(dict[str, bool]):
+    """Whether each cell text seen stands for a value, up to :data:`_MAX_CELLS` texts.
+
+    Tables print the same few texts (labels, ``0``, small counts) in every report: a dict
+    whose misses ask :func:`~govreport.cells.stands_for_value` answers a cell with one
+    lookup at C speed (an ``lru_cache`` hit costs a call and a reordering of its list).
+    """
+
+    def __missing__(self, text: str) -> bool:
+        value = stands_for_value(text)
+        if len(self) < _MAX_CELLS:
+            self[text] = value
+        return value
+
+
+_MAX_CELLS = 8192
+_stands_for_value = _ValueCells().__getitem__
+
+
+def _value_start(cells: tuple[str, ...]) -> int:
+    """Where the first cell standing for a value is, or the number of cells where none is.
+
+    An empty cell never stands for a value.
+    """
+    value_start = 0
+    for cell in cells:
+        if cell and _stands_for_value(cell):
+            break
+        value_start += 1
+    return value_start
 
 
 class _Split:
@@ -208,14 +251,10 @@ class _Split:
         "value_start",
     )
 
-    def __init__(self, row: Row) -> None:
+    def __init__(self, row: Row, value_start: int = -1) -> None:
         cells = row[0]
-        # The first cell standing for a value (an empty cell never does).
-        value_start = 0
-        for cell in cells:
-            if cell and stands_for_value(cell):
-                break
-            value_start += 1
+        if value_start < 0:
+            value_start = _value_start(cells)
         end = value_start
         while end and not cells[end - 1]:
             end -= 1
@@ -300,7 +339,7 @@ class _Split:
 
 
 def _pick(
-    split: _Split, width: int, rows: Sequence[_Split]
+    split: _Split, width: int, rows: Sequence[_Split | Row]
 ) -> tuple[tuple[str, ...], tuple[int, ...], str | None] | str:
     """Choose the ``width`` value cells of a row: (texts, offsets, why), or the problem.
 
@@ -339,7 +378,7 @@ def _pick(
     return texts[start : start + width], starts[start : start + width], why
 
 
-def _hint(splits: Sequence[_Split], width: int) -> dict[int, int]:
+def _hint(rows: Sequence[_Split | Row], width: int) -> dict[int, int]:
     """Where the values begin in rows that leave no doubt, for each row shape.
 
     A row's shape is the number of cells after its label: rows printed alike (`一、…` with
@@ -348,7 +387,7 @@ def _hint(splits: Sequence[_Split], width: int) -> dict[int, int]:
     that needs it: most tables have none.
     """
     counts: dict[int, Counter[int]] = {}
-    for split in splits:
+    for split in map(_split_of, rows):
         first, last = split.bounds
         if last - first == width and len(split.tail_texts) != width:
             counts.setdefault(len(split.tail_texts), Counter())[first] += 1
@@ -393,7 +432,7 @@ def _values(
     split: _Split,
     spec_path: str,
     fields: Sequence[str],
-    rows: Sequence[_Split],
+    rows: Sequence[_Split | Row],
     notes: Notes,
     parse: Callable[[str], Any] = parse_count,
 ) -> list[Any]:
@@ -812,22 +851,103 @@ def _heading_group(segments: Sequence[str]) -> str | None:
 
 
 def _matched_rows(
-    grid: Grid, table: _Table, notes: Notes, *, single: list[_Split] | None = None
-) -> dict[int, _Split]:
+    grid: Grid,
+    table: _Table,
+    notes: Notes,
+    *,
+    single: list[_Split] | None = None,
+    read: dict[int, tuple[list[Any], tuple[int, ...]]] | None = None,
+) -> dict[int, _Split | Row]:
     """Map spec indexes to the rows that print them; report what maps to nothing.
 
     With ``single``, a row whose label is only the heading （六）其他处理 and which carries
     values (on its line, or on the label-less lines after it) is put there for the caller:
     the 2019 format prints （六） as one row.
+
+    With ``read``, the common row is read on the way: a row of counts (see
+    :data:`_Table.lean`) whose label is an exact match for one row of the table, its values
+    placed without a doubt, every one of them a count or a blank. Nothing in it is a finding:
+    its values and their offsets go to ``read`` and the row itself, not a :class:`_Split`,
+    to the result. Every other row is read as before, as a :class:`_Split`
+    (:func:`_split_of` makes one of either).
     """
-    splits = list(map(_Split, grid))
-    found: dict[int, _Split] = {}
+    found: dict[int, _Split | Row] = {}
     group: str | None = None
     cursor = 0
     i = 0
-    while i < len(splits):
-        split = splits[i]
+    n = len(grid)
+    headers = table.headers
+    lean, window = (table.lean, table.window) if read is not None else ((), 0)
+    read = {} if read is None else read
+    while i < n:
+        row = grid[i]
         i += 1
+        cells = row[0]
+        last = len(cells)
+        while last and not cells[last - 1]:
+            last -= 1
+        label = None
+        if last and not _stands_for_value(cells[last - 1]):
+            # A row ending in words: a heading, most likely, of a label known from the rows
+            # of reports before (a known label holds no value: no scan for one is needed).
+            label = _known_label(cells[:last])
+            if label is not None and label.plain and label.headers.get(headers):
+                if label.group is not None:
+                    group = label.group
+                continue
+            label = None
+            value_start = _value_start(cells)
+        elif window and last > window and _stands_for_value(cells[last - window]):
+            # A row ending in as many values as every row of the table has, most likely
+            # after a known label: then the values start where they seem to.
+            value_start = end = last - window
+            while end and not cells[end - 1]:
+                end -= 1
+            if end:
+                label = _known_label(cells[:end])
+            if label is None:
+                value_start = _value_start(cells)
+        else:
+            value_start = _value_start(cells)
+        if lean and value_start < last:
+            if label is None:
+                end = value_start
+                while end and not cells[end - 1]:
+                    end -= 1
+                if end:
+                    label = _label_of(cells[:end])
+            if label is not None:
+                index = label.exact.get(table, -1)
+                if index == -1:
+                    index = label.exact[table] = _exact_index(label, table)
+                if index is not None and index not in found and (width := lean[index]):
+                    # What _pick finds without a doubt: the values fill the cells after the
+                    # label, or lie between it and the end with only empty cells around.
+                    if last - value_start == width:
+                        texts = cells[value_start:last]
+                        starts = row[1][value_start:last]
+                    elif len(cells) - end == width:
+                        texts = cells[end:]
+                        starts = row[1][end:]
+                    else:
+                        texts = ()
+                    if texts:
+                        values: list[Any] | None
+                        if texts.count("0") == width:
+                            values = [0] * width
+                        else:
+                            try:
+                                values = list(map(_COMMON_COUNT, texts))
+                            except KeyError:
+                                values = None  # read (and reported) as the general path does
+                        if values is not None:
+                            if label.group is not None:
+                                group = label.group
+                            found[index] = row
+                            read[index] = values, starts
+                            cursor = index + 1
+                            continue
+        split = _Split(row, value_start)
         # A row with a label and a value has two cells: no page number to look for.
         if not (split.label_end and split.has_values) and _page_number(split, table.name, notes):
             continue
@@ -838,12 +958,12 @@ def _matched_rows(
         if (
             single is not None
             and label.other_handling
-            and (split.has_values or (i < len(splits) and _values_only(splits[i])))
+            and (split.has_values or (i < n and _values_only(_Split(grid[i]))))
         ):
             if not split.has_values:
                 following = []
-                while i < len(splits) and _values_only(splits[i]):
-                    following.append(splits[i])
+                while i < n and _values_only(after := _Split(grid[i])):
+                    following.append(after)
                     i += 1
                 split.take_values(following)
             single.append(split)
@@ -867,8 +987,8 @@ def _matched_rows(
             # The label on one line, its numbers alone on the lines after it (text taken
             # from a PDF in reading order prints one cell per line, without tabs).
             following = []
-            while i < len(splits) and _values_only(splits[i]):
-                following.append(splits[i])
+            while i < n and _values_only(after := _Split(grid[i])):
+                following.append(after)
                 i += 1
             if following:
                 split.take_values(following)
@@ -883,6 +1003,29 @@ def _matched_rows(
         found[index] = split
         cursor = index + 1
     return found
+
+
+def _exact_index(label: _Label, table: _Table) -> int | None:
+    """The row of ``table`` that :func:`_match` finds for ``label`` wherever it stands.
+
+    ``None`` when the group or the place in the table may matter, or the label is no exact
+    match. That is the one row a label's exact match names (several rows printing one label, the
+    group and the place choose): worked out once per label and table.
+    """
+    if label.other_handling:
+        return None  # the 2019 format's single row, which only the caller can place
+    items = [s for s in label.segments if s not in APPLICATION_GROUPS]
+    for k in range(1, len(items) + 1):
+        exact = table.index.get("".join(items[-k:]))
+        if exact:
+            # A row may list two wordings that compact alike: one row all the same.
+            return exact[0] if exact.count(exact[0]) == len(exact) else None
+    return None
+
+
+def _split_of(row: _Split | Row) -> _Split:
+    """The :class:`_Split` of a row :func:`_matched_rows` read on the way (kept as printed)."""
+    return row if isinstance(row, _Split) else _Split(row)
 
 
 def _values_only(split: _Split) -> bool:
@@ -902,9 +1045,15 @@ def _missing(notes: Notes, table: _Table, index: int, offset: int | None) -> Non
 class _Table:
     """A table of the format: its rows, header words, and lookups made once at import."""
 
-    __slots__ = ("headers", "index", "name", "paths", "specs")
+    __slots__ = ("headers", "index", "lean", "name", "paths", "specs", "window")
 
-    def __init__(self, name: str, specs: tuple[RowSpec, ...], headers: frozenset[str]) -> None:
+    def __init__(
+        self,
+        name: str,
+        specs: tuple[RowSpec, ...],
+        headers: frozenset[str],
+        counted: Callable[[RowSpec], bool] = lambda spec: False,
+    ) -> None:
         self.name = name
         self.specs = specs
         self.headers = headers
@@ -915,13 +1064,23 @@ class _Table:
                 self.index.setdefault(label, []).append(i)
         #: JSON path of each row
         self.paths = tuple(f"$.{name}." + ".".join(spec.path) for spec in specs)
+        #: The width of each row whose values are ``counted`` (read on the lean path of
+        #: :func:`_matched_rows`), 0 for the others.
+        self.lean = tuple(spec.width if counted(spec) else 0 for spec in specs)
+        #: That width where every row has it, else 0.
+        self.window = self.lean[0] if len(set(self.lean)) == 1 else 0
 
 
-_ACTIVE = _Table("active_disclosure", ACTIVE_DISCLOSURE_ROWS, ACTIVE_DISCLOSURE_HEADERS)
+_ACTIVE = _Table(
+    "active_disclosure",
+    ACTIVE_DISCLOSURE_ROWS,
+    ACTIVE_DISCLOSURE_HEADERS,
+    lambda spec: spec.path != ("fees",),  # fees are decimals
+)
 _ACTIVE_2019 = _Table(
     "active_disclosure", ACTIVE_DISCLOSURE_2019_ROWS, ACTIVE_DISCLOSURE_2019_HEADERS
 )
-_APPLICATIONS = _Table("applications", APPLICATION_ROWS, APPLICATION_HEADERS)
+_APPLICATIONS = _Table("applications", APPLICATION_ROWS, APPLICATION_HEADERS, lambda spec: True)
 
 
 # --- The format -------------------------------------------------------------------------------
@@ -1002,16 +1161,23 @@ _DOCUMENT_FIELDS = ("issued", "repealed", "in_force")
 
 def read_active_disclosure(grid: Grid, notes: Notes, offset: int) -> ActiveDisclosure:
     """Read section 二 (2021 format)."""
-    found = _matched_rows(grid, _ACTIVE, notes)
+    read: dict[int, tuple[list[Any], tuple[int, ...]]] = {}
+    found = _matched_rows(grid, _ACTIVE, notes, read=read)
     store: dict[str, list[Any]] = {}
     rows = list(found.values())
     first = len(notes.runs)
     for index, spec in enumerate(ACTIVE_DISCLOSURE_ROWS):
         path = _ACTIVE.paths[index]
-        split = found.get(index)
-        if split is None:
+        lean = read.get(index)
+        if lean is not None:
+            store[path] = lean[0]
+            notes.offsets[path] = (_DOCUMENT_FIELDS if spec.width == 3 else spec.path, lean[1])
+            continue
+        found_row = found.get(index)
+        if found_row is None:
             _missing(notes, _ACTIVE, index, offset)
             continue
+        split = _split_of(found_row)
         key = spec.path[0]
         if spec.width == 3:
             store[path] = _values(split, path, _DOCUMENT_FIELDS, rows, notes)
@@ -1100,13 +1266,14 @@ def read_active_disclosure_2019(grid: Grid, notes: Notes, offset: int) -> Active
     the header over it (`采购总金额（万元）`). Anything else in a cell is ``not-a-number``.
     """
     found = _matched_rows(grid, _ACTIVE_2019, notes)
-    rows = list(found.values())
+    rows = list(map(_split_of, found.values()))
+    rows_by_index = dict(zip(found, rows, strict=True))
     header_unit = _header_unit(grid)
     values: dict[str, Any] = {}
     for index, spec in enumerate(ACTIVE_DISCLOSURE_2019_ROWS):
         key = spec.path[0]
         path = _ACTIVE_2019.paths[index]
-        split = found.get(index)
+        split = rows_by_index.get(index)
         row: dict[str, Any] = dict.fromkeys(spec.columns)
         offsets: dict[str, int | None] = {}
         if split is None:
@@ -1178,7 +1345,8 @@ def read_applications(
     (rules R1 and R2, see :func:`_settle`).
     """
     single: list[_Split] = []
-    found = _matched_rows(grid, _APPLICATIONS, notes, single=single)
+    read: dict[int, tuple[list[Any], tuple[int, ...]]] = {}
+    found = _matched_rows(grid, _APPLICATIONS, notes, single=single, read=read)
     printed = [*found.values(), *single]
     three = any(i in found for i in _OTHER_HANDLING_ROWS)
     # As printed; where neither shape is, the format's shape is the one missing.
@@ -1188,15 +1356,23 @@ def read_applications(
             _unread(notes, extra, _APPLICATIONS.name)
     store: dict[str, list[Any]] = {}
     first_run = len(notes.runs)
+    paths = _APPLICATIONS.paths
+    offsets = notes.offsets
     for index in range(len(APPLICATION_ROWS)):
+        lean = read.get(index)
+        if lean is not None:
+            # One-row （六） and the three rows are never both read (see `three`).
+            offsets[paths[index]] = (APPLICATION_COLUMNS, lean[1])
+            store[paths[index]] = lean[0]
+            continue
         if one_row and index in _OTHER_HANDLING_ROWS:
             continue
-        split = found.get(index)
-        path = _APPLICATIONS.paths[index]
-        if split is None:
+        found_row = found.get(index)
+        path = paths[index]
+        if found_row is None:
             _missing(notes, _APPLICATIONS, index, offset)
             continue
-        store[path] = _values(split, path, APPLICATION_COLUMNS, printed, notes)
+        store[path] = _values(_split_of(found_row), path, APPLICATION_COLUMNS, printed, notes)
     if one_row:
         values = _single_row(single, printed, notes, offset)
         if values is not None:
@@ -1212,7 +1388,7 @@ def read_applications(
             offset=single[0].label_offset,
         )
     elif three and format_version == "2019":
-        first = found[min(i for i in _OTHER_HANDLING_ROWS if i in found)]
+        first = _split_of(found[min(i for i in _OTHER_HANDLING_ROWS if i in found)])
         notes.note(
             "other-handling-shape",
             Severity.WARNING,
@@ -1291,7 +1467,7 @@ def _applicant_counts(v: Sequence[int | None]) -> ApplicantCounts:
 
 
 def _single_row(
-    single: Sequence[_Split], rows: Sequence[_Split], notes: Notes, offset: int
+    single: Sequence[_Split], rows: Sequence[_Split | Row], notes: Notes, offset: int
 ) -> list[Any] | None:
     """The values of the single （六）其他处理 row, or ``None`` when it is not printed.
 
