@@ -21,6 +21,7 @@ from govreport.checks import check_report
 from govreport.narrative import (
     _QUANTITIES,
     Statement,
+    _statement,
     _statements_in,
     check_narrative,
     statements,
@@ -334,26 +335,13 @@ def test_matches_tried_where_keys_stand_are_the_matches_finditer_finds(text: str
 
 def _statements_searched(text: str) -> list[Statement]:
     """The statements of ``text`` as every expression's own search finds them."""
-    found = []
-    for q in _QUANTITIES:
-        for p in q.patterns:
-            for m in p.regex.finditer(text):
-                mid = m["mid"]
-                if q.requires not in mid or any(w in mid for w in q.excludes):
-                    continue
-                if q.only is not None and q.only.fullmatch(mid.strip()) is None:
-                    continue
-                found.append(
-                    Statement(
-                        quantity=q.name,
-                        value=int(m["n"]),
-                        text=m.group(),
-                        field="text",
-                        index=m.start(),
-                        path=q.path,
-                    )
-                )
-    return found
+    found = (
+        _statement(q, m, "text")
+        for q in _QUANTITIES
+        for p in q.patterns
+        for m in p.regex.finditer(text)
+    )
+    return [s for s in found if s is not None]
 
 
 @settings(max_examples=500, deadline=None)

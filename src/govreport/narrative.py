@@ -307,22 +307,31 @@ def _statements_in(text: str, field: str) -> list[Statement]:
     for i in sorted(set().union(*map(_FINDS.__getitem__, places))):
         quantity, pattern = _PATTERNS[i]
         for m in pattern.matches(text, places):
-            mid = m["mid"]
-            if quantity.requires not in mid or any(map(mid.__contains__, quantity.excludes)):
-                continue
-            if quantity.only is not None and quantity.only.fullmatch(mid.strip()) is None:
-                continue
-            found.append(
-                Statement(
-                    quantity=quantity.name,
-                    value=int(m["n"]),
-                    text=m.group(),
-                    field=field,
-                    index=m.start(),
-                    path=quantity.path,
-                )
-            )
+            statement = _statement(quantity, m, field)
+            if statement is not None:
+                found.append(statement)
     return found
+
+
+def _statement(quantity: _Quantity, m: re.Match[str], field: str) -> Statement | None:
+    """The statement a match of one of ``quantity``'s patterns makes, or ``None``.
+
+    The words between the subject and the figure (``mid``) must name the quantity, and
+    must not name another.
+    """
+    mid = m["mid"]
+    if quantity.requires not in mid or any(map(mid.__contains__, quantity.excludes)):
+        return None
+    if quantity.only is not None and quantity.only.fullmatch(mid.strip()) is None:
+        return None
+    return Statement(
+        quantity=quantity.name,
+        value=int(m["n"]),
+        text=m.group(),
+        field=field,
+        index=m.start(),
+        path=quantity.path,
+    )
 
 
 _CELLS = frozenset(q.name for q in _QUANTITIES if q.cell)
