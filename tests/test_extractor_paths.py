@@ -176,6 +176,22 @@ def test_quick_scores_are_the_scores_line_by_line(text: str) -> None:
     assert ocr in (base / 2, min(1.0, base + 0.05))
 
 
+# Pieces of flattened rows: labels running into numbers and numbers into labels, numbers a
+# space apart or in columns, blanks, list numbers, tabs, and lines that are one cell each.
+_FLAT_PIECES = st.sampled_from(
+    ["\n", "\n\t", "\t", " ", "  ", "\u3000", "0", "12", "3.", "规章", "一、", "）", "”", "—",
+     "——", "/", "-", "0 0", "0  0", "数量 5", "1.属于", "\x1c", "a"]
+)  # fmt: skip
+
+
+@given(st.lists(_FLAT_PIECES, max_size=30).map("".join))
+def test_the_flat_score_of_the_candidates_joined_is_the_score_line_by_line(text: str) -> None:
+    # The quick zero (none of the three patterns in the candidate lines joined) and the
+    # line-by-line count must agree on every block, counting or not.
+    assert FlatExtractor().score(_block(text)) == _flat_by_lines(_block(text))
+    assert FlatExtractor().score(_eager(text, 0)) == _flat_by_lines(_eager(text, 0))
+
+
 # --- select -------------------------------------------------------------------------------
 
 
