@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import pickle
+import re
 from collections.abc import Sequence
 
 import attrs
@@ -34,7 +35,7 @@ from govreport.extractors.flat import (
     _label_value,
     _value_label,
 )
-from govreport.extractors.ocr_split import OcrSplitExtractor
+from govreport.extractors.ocr_split import _BROKEN_WORD, OcrSplitExtractor
 from govreport.extractors.pipe import pipe_score
 from govreport.extractors.tab import tab_score
 
@@ -190,6 +191,12 @@ def test_the_flat_score_of_the_candidates_joined_is_the_score_line_by_line(text:
     # line-by-line count must agree on every block, counting or not.
     assert FlatExtractor().score(_block(text)) == _flat_by_lines(_block(text))
     assert FlatExtractor().score(_eager(text, 0)) == _flat_by_lines(_eager(text, 0))
+
+
+@given(st.text(alphabet="过程 \u3000\t\na0（", max_size=20))
+def test_the_broken_word_mark_is_found_where_the_plain_pattern_finds_it(text: str) -> None:
+    plain = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")
+    assert (_BROKEN_WORD.search(text) is None) == (plain.search(text) is None)
 
 
 # --- select -------------------------------------------------------------------------------

@@ -27,8 +27,11 @@ _ROW_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.]|[（(]?[一二三四五六七八九十]+[）)]|\d+[.、])"
 )
 
-# A space inside a word: OCR's mark, `属于四类过 程性信息`.
-_BROKEN_WORD = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")
+# A space inside a word: OCR's mark, `属于四类过 程性信息`. Only whether it is found counts
+# (not where): written to start with a space, the engine jumps from space to space instead of
+# trying every character; the look-behind then asks for the character before it. It is found
+# in the same texts as `[\u4e00-\u9fff] +[\u4e00-\u9fff]`.
+_BROKEN_WORD = re.compile(r" (?<=[\u4e00-\u9fff] ) *[\u4e00-\u9fff]")
 
 
 def _is_tail(row: Row) -> bool:
