@@ -7,6 +7,8 @@ These tests compare both with what they stand for, on rows built from cells of e
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -141,3 +143,48 @@ def test_rows_read_on_the_way_read_as_the_general_path_reads_them(
         notes = tables.Notes()
         assert tables._values(split, path, fields, list(general.values()), notes) == values
         assert notes.offsets[path] == (fields, starts) and not notes.findings
+
+
+# --- Section 四: heading rows of known labels skipped without a cut ---------------------------
+
+_REVIEW_CELLS = st.sampled_from(
+    [
+        "",
+        "",
+        "行政复议",
+        "行政诉讼",
+        "结果 维持",
+        "结果纠正",
+        "其他 结果",
+        "尚未审结",
+        "总计",
+        "未经复议直接起诉",
+        "复议后起诉",
+        "（六）其他处理",
+        "规章",
+        "-3-",
+        "0",
+        "0",
+        "1",
+        "12",
+        "-",
+        "1O",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_REVIEW_CELLS, max_size=16), max_size=6))
+def test_section_four_reads_as_the_general_path_reads_it(rows: list[list[str]]) -> None:
+    grid = tuple(
+        Row(tuple(cells), tuple(range(20 * i, 20 * i + len(cells)))) for i, cells in enumerate(rows)
+    )
+    general_notes, lean_notes = tables.Notes(), tables.Notes()
+    # No label known: every row is cut, as the general path does.
+    with patch.object(tables, "_known_label", lambda cells: None):
+        general = tables.read_review_litigation(grid, general_notes, 7)
+    # The labels are known now (the general path made them and asked about them).
+    lean = tables.read_review_litigation(grid, lean_notes, 7)
+    assert lean == general
+    assert lean_notes.findings == general_notes.findings
+    assert lean_notes.offsets == general_notes.offsets

@@ -1542,18 +1542,35 @@ def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitig
     texts: list[str] = []
     starts: list[int] = []
     interleaved: int | None = None  # offset of a header printed between numbers
-    for split in map(_Split, grid):
+    headers = REVIEW_LITIGATION_HEADERS
+    for row in grid:
+        cells = row[0]
+        last = len(cells)
+        while last and not cells[last - 1]:
+            last -= 1
+        if not last:
+            continue  # an empty row: no label, no value, nothing to tell
+        if not _stands_for_value(cells[last - 1]):
+            # A heading row (three of them head the table), most likely of a label known
+            # from the reports before: a known label holds no value, so the row has none,
+            # and a plain label is no page number. The row is then what _is_header says.
+            label = _known_label(cells[:last])
+            if label is not None and label.plain and label.headers.get(headers):
+                if texts and interleaved is None:
+                    interleaved = row[1][0]
+                continue
+        split = _Split(row)
         if not (split.label_end and split.has_values) and _page_number(
             split, "review_litigation", notes
         ):
             continue
         if split.has_values:
-            if split.label_end and not _is_header(split, REVIEW_LITIGATION_HEADERS):
+            if split.label_end and not _is_header(split, headers):
                 _unread(notes, split, "review_litigation")
             texts += split.tail_texts
             starts += split.tail_starts
         elif split.segments:
-            if not _is_header(split, REVIEW_LITIGATION_HEADERS):
+            if not _is_header(split, headers):
                 _unread(notes, split, "review_litigation")
             elif texts and interleaved is None:
                 interleaved = split.offset
