@@ -7,6 +7,7 @@ These tests compare both with what they stand for, on rows built from cells of e
 
 from __future__ import annotations
 
+from typing import Any
 from unittest.mock import patch
 
 import pytest
@@ -16,6 +17,8 @@ from hypothesis import strategies as st
 from govreport import tables
 from govreport.cells import is_page_number, stands_for_value
 from govreport.extractors.base import Row
+from govreport.labels import APPLICATION_COLUMNS, APPLICATION_ROWS
+from govreport.model import ApplicantCounts, Applications, Results
 
 # Cells of every kind a row holds: empty, labels, numbers, blanks, spoilt numbers, row
 # numbers and page numbers (each of which a row may hold alone).
@@ -188,3 +191,34 @@ def test_section_four_reads_as_the_general_path_reads_it(rows: list[list[str]]) 
     assert lean == general
     assert lean_notes.findings == general_notes.findings
     assert lean_notes.offsets == general_notes.offsets
+
+
+# --- Section 三's model built from the rows read ----------------------------------------------
+
+_STORED = st.sampled_from([None, [0] * 7, [0] * 7, [1, 0, 0, 0, 0, 0, 1], [None] * 7])
+
+
+def _plain_nest(store: dict[str, list[Any]], one_row: bool) -> Applications:
+    """Section 三's model the plain way: each row's counts put at its path."""
+    parts: dict[tuple[str, ...], dict[str, Any]] = {}
+    for path, spec in zip(tables._APPLICATIONS.paths, APPLICATION_ROWS, strict=True):
+        if store.get(path) is not None:
+            counts = ApplicantCounts(**dict(zip(APPLICATION_COLUMNS, store[path], strict=True)))
+            parts.setdefault(spec.path[:-1], {})[spec.path[-1]] = counts
+    results = parts.get(("results",), {})
+    for name, kind in tables._GROUP_TYPES.items():
+        results[name] = kind(**parts.get(("results", name), {}))
+    if one_row:
+        single = store.get(tables._SINGLE_PATH)
+        results["other_handling"] = ApplicantCounts(
+            **dict(zip(APPLICATION_COLUMNS, single or [None] * 7, strict=True))
+        )
+    return Applications(results=Results(**results), **parts.get((), {}))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_STORED, min_size=26, max_size=26), st.booleans())
+def test_section_three_is_nested_as_its_rows_say(rows: list[Any], one_row: bool) -> None:
+    paths = (*tables._APPLICATIONS.paths, tables._SINGLE_PATH)
+    store = {path: row for path, row in zip(paths, rows, strict=True) if row is not None}
+    assert tables._nest(store, one_row) == _plain_nest(store, one_row)
