@@ -11,7 +11,7 @@ from typing import Any
 from unittest.mock import patch
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from govreport import tables
@@ -218,6 +218,9 @@ def _plain_nest(store: dict[str, list[Any]], one_row: bool) -> Applications:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_STORED, min_size=26, max_size=26), st.booleans())
+@example([[0] * 7] * 25 + [None], False)  # every row zeros: the model built once
+@example([[0] * 7] * 26, True)
+@example([[0] * 7] * 24 + [None, None], False)
 def test_section_three_is_nested_as_its_rows_say(rows: list[Any], one_row: bool) -> None:
     paths = (*tables._APPLICATIONS.paths, tables._SINGLE_PATH)
     store = {path: row for path, row in zip(paths, rows, strict=True) if row is not None}

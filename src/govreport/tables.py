@@ -1527,6 +1527,10 @@ _GROUPS = tuple(
 def _nest(store: dict[str, list[Any]], one_row: bool) -> Applications:
     """The model of section 三 from the values read, by row path (see :func:`_settle`)."""
     get = store.get
+    every = _APPLICATIONS.paths
+    if not one_row and list(map(get, every)).count(_ZEROS) == len(every):
+        # Every row printed and all zeros (an agency that saw no application in the year).
+        return _ZERO_APPLICATIONS
     top: dict[str, Any] = {}
     for field, path in _TOP_PLACES:
         v = get(path)
@@ -1559,6 +1563,14 @@ def _nest(store: dict[str, list[Any]], one_row: bool) -> Applications:
             )
     return Applications(results=Results(**results), **top)
 
+
+#: Section 三 with every row a row of zeros, built once per process (see :data:`_ZERO_COUNTS`).
+_ZERO_RESULTS: dict[str, Any] = dict.fromkeys((field for field, _ in _RESULT_PLACES), _ZERO_COUNTS)
+_ZERO_RESULTS.update((name, zeros) for name, _, _, _, zeros in _GROUPS)
+_ZERO_APPLICATIONS = Applications(
+    results=Results(**_ZERO_RESULTS),
+    **dict.fromkeys((field for field, _ in _TOP_PLACES), _ZERO_COUNTS),
+)
 
 # --- Section 四 ------------------------------------------------------------------------------
 
