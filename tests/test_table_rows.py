@@ -7,13 +7,18 @@ These tests compare both with what they stand for, on rows built from cells of e
 
 from __future__ import annotations
 
+from typing import Any
+from unittest.mock import patch
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from govreport import tables
 from govreport.cells import is_page_number, stands_for_value
 from govreport.extractors.base import Row
+from govreport.labels import APPLICATION_COLUMNS, APPLICATION_ROWS
+from govreport.model import ApplicantCounts, Applications, Results
 
 # Cells of every kind a row holds: empty, labels, numbers, blanks, spoilt numbers, row
 # numbers and page numbers (each of which a row may hold alone).
@@ -141,3 +146,82 @@ def test_rows_read_on_the_way_read_as_the_general_path_reads_them(
         notes = tables.Notes()
         assert tables._values(split, path, fields, list(general.values()), notes) == values
         assert notes.offsets[path] == (fields, starts) and not notes.findings
+
+
+# --- Section 四: heading rows of known labels skipped without a cut ---------------------------
+
+_REVIEW_CELLS = st.sampled_from(
+    [
+        "",
+        "",
+        "行政复议",
+        "行政诉讼",
+        "结果 维持",
+        "结果纠正",
+        "其他 结果",
+        "尚未审结",
+        "总计",
+        "未经复议直接起诉",
+        "复议后起诉",
+        "（六）其他处理",
+        "规章",
+        "-3-",
+        "0",
+        "0",
+        "1",
+        "12",
+        "-",
+        "1O",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_REVIEW_CELLS, max_size=16), max_size=6))
+def test_section_four_reads_as_the_general_path_reads_it(rows: list[list[str]]) -> None:
+    grid = tuple(
+        Row(tuple(cells), tuple(range(20 * i, 20 * i + len(cells)))) for i, cells in enumerate(rows)
+    )
+    general_notes, lean_notes = tables.Notes(), tables.Notes()
+    # No label known: every row is cut, as the general path does.
+    with patch.object(tables, "_known_label", lambda cells: None):
+        general = tables.read_review_litigation(grid, general_notes, 7)
+    # The labels are known now (the general path made them and asked about them).
+    lean = tables.read_review_litigation(grid, lean_notes, 7)
+    assert lean == general
+    assert lean_notes.findings == general_notes.findings
+    assert lean_notes.offsets == general_notes.offsets
+
+
+# --- Section 三's model built from the rows read ----------------------------------------------
+
+_STORED = st.sampled_from([None, [0] * 7, [0] * 7, [1, 0, 0, 0, 0, 0, 1], [None] * 7])
+
+
+def _plain_nest(store: dict[str, list[Any]], one_row: bool) -> Applications:
+    """Section 三's model the plain way: each row's counts put at its path."""
+    parts: dict[tuple[str, ...], dict[str, Any]] = {}
+    for path, spec in zip(tables._APPLICATIONS.paths, APPLICATION_ROWS, strict=True):
+        if store.get(path) is not None:
+            counts = ApplicantCounts(**dict(zip(APPLICATION_COLUMNS, store[path], strict=True)))
+            parts.setdefault(spec.path[:-1], {})[spec.path[-1]] = counts
+    results = parts.get(("results",), {})
+    for name, kind in tables._GROUP_TYPES.items():
+        results[name] = kind(**parts.get(("results", name), {}))
+    if one_row:
+        single = store.get(tables._SINGLE_PATH)
+        results["other_handling"] = ApplicantCounts(
+            **dict(zip(APPLICATION_COLUMNS, single or [None] * 7, strict=True))
+        )
+    return Applications(results=Results(**results), **parts.get((), {}))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_STORED, min_size=26, max_size=26), st.booleans())
+@example([[0] * 7] * 25 + [None], False)  # every row zeros: the model built once
+@example([[0] * 7] * 26, True)
+@example([[0] * 7] * 24 + [None, None], False)
+def test_section_three_is_nested_as_its_rows_say(rows: list[Any], one_row: bool) -> None:
+    paths = (*tables._APPLICATIONS.paths, tables._SINGLE_PATH)
+    store = {path: row for path, row in zip(paths, rows, strict=True) if row is not None}
+    assert tables._nest(store, one_row) == _plain_nest(store, one_row)

@@ -16,8 +16,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import cached_property, lru_cache
-from itertools import chain, repeat
-from operator import is_, itemgetter
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from attrs import fields
@@ -1493,45 +1493,84 @@ def _single_row(
     return _values(single[0], _SINGLE_PATH, APPLICATION_COLUMNS, rows, notes)
 
 
-#: Where each row of section 三 goes in the model, by its JSON path: (part, field), the part
-#: ``None`` for a top-level field, ``"results"`` for a field of :class:`Results`, else the group.
-_PLACES = tuple(
-    (path, None if len(spec.path) == 1 else spec.path[-2], spec.path[-1])
-    for path, spec in zip(_APPLICATIONS.paths, APPLICATION_ROWS, strict=True)
-)
-#: Each group with every row a row of zeros, built once per process (see :data:`_ZERO_COUNTS`).
-_ZERO_GROUPS = {
-    name: kind(**{a.name: _ZERO_COUNTS for a in fields(kind)})
+def _places(part: str | None) -> tuple[tuple[str, str], ...]:
+    """(field, JSON path) of each row of section 三 that is a field of ``part``.
+
+    ``part`` is ``None`` for the top-level fields of :class:`Applications`, ``"results"``
+    for those of :class:`Results`, else a group of results.
+    """
+    return tuple(
+        (spec.path[-1], path)
+        for path, spec in zip(_APPLICATIONS.paths, APPLICATION_ROWS, strict=True)
+        if (None if len(spec.path) == 1 else spec.path[-2]) == part
+    )
+
+
+_TOP_PLACES = _places(None)
+_RESULT_PLACES = _places("results")
+#: Each group of results: its name, its type, its fields and the JSON paths of their rows,
+#: and the group with every row a row of zeros (built once per process, see
+#: :data:`_ZERO_COUNTS`).
+_GROUPS = tuple(
+    (
+        name,
+        kind,
+        tuple(field for field, _ in places),
+        tuple(path for _, path in places),
+        kind(**{a.name: _ZERO_COUNTS for a in fields(kind)}),
+    )
     for name, kind in _GROUP_TYPES.items()
-}
-_GROUP_SIZES = {name: len(fields(kind)) for name, kind in _GROUP_TYPES.items()}
+    for places in (_places(name),)
+)
 
 
 def _nest(store: dict[str, list[Any]], one_row: bool) -> Applications:
     """The model of section 三 from the values read, by row path (see :func:`_settle`)."""
-    parts: dict[str | None, dict[str, Any]] = {None: {}, "results": {}}
-    for name in _GROUP_TYPES:
-        parts[name] = {}
-    for path, part, field in _PLACES:
-        v = store.get(path)
+    get = store.get
+    every = _APPLICATIONS.paths
+    if not one_row and list(map(get, every)).count(_ZEROS) == len(every):
+        # Every row printed and all zeros (an agency that saw no application in the year).
+        return _ZERO_APPLICATIONS
+    top: dict[str, Any] = {}
+    for field, path in _TOP_PLACES:
+        v = get(path)
         if v is not None:
             # _applicant_counts inlined for the commonest row, a row of zeros.
-            parts[part][field] = _ZERO_COUNTS if v == _ZEROS else _applicant_counts(v)
-    results = parts["results"]
+            top[field] = _ZERO_COUNTS if v == _ZEROS else _applicant_counts(v)
+    results: dict[str, Any] = {}
+    for field, path in _RESULT_PLACES:
+        v = get(path)
+        if v is not None:
+            results[field] = _ZERO_COUNTS if v == _ZEROS else _applicant_counts(v)
     if one_row:
         # The 2019 format's single （六） row is a row, not a group.
-        v = store.get(_SINGLE_PATH)
+        v = get(_SINGLE_PATH)
         results["other_handling"] = ApplicantCounts() if v is None else _applicant_counts(v)
-    for name, kind in _GROUP_TYPES.items():
+    for name, kind, names, paths, zeros in _GROUPS:
         if name in results:
             continue
-        rows = parts[name]
-        if len(rows) == _GROUP_SIZES[name] and all(map(is_, rows.values(), repeat(_ZERO_COUNTS))):
-            results[name] = _ZERO_GROUPS[name]
+        rows = list(map(get, paths))
+        if rows.count(_ZEROS) == len(rows):
+            # Every row printed and all zeros (the commonest group): compared at C speed.
+            results[name] = zeros
         else:
-            results[name] = kind(**rows)
-    return Applications(results=Results(**results), **parts[None])
+            results[name] = kind(
+                **{
+                    field: _ZERO_COUNTS if v == _ZEROS else _applicant_counts(v)
+                    for field, v in zip(names, rows, strict=True)
+                    if v is not None
+                }
+            )
+    return Applications(results=Results(**results), **top)
 
+
+#: Section 三 with every row a row of zeros, built once per process (see :data:`_ZERO_COUNTS`).
+_ZERO_RESULTS: dict[str, Any] = dict.fromkeys((field for field, _ in _RESULT_PLACES), _ZERO_COUNTS)
+_ZERO_RESULTS.update((name, zeros) for name, _, _, _, zeros in _GROUPS)
+_ZERO_APPLICATIONS = Applications(
+    results=Results(**_ZERO_RESULTS),
+    **dict.fromkeys((field for field, _ in _TOP_PLACES), _ZERO_COUNTS),
+)
 
 # --- Section 四 ------------------------------------------------------------------------------
 
@@ -1542,18 +1581,35 @@ def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitig
     texts: list[str] = []
     starts: list[int] = []
     interleaved: int | None = None  # offset of a header printed between numbers
-    for split in map(_Split, grid):
+    headers = REVIEW_LITIGATION_HEADERS
+    for row in grid:
+        cells = row[0]
+        last = len(cells)
+        while last and not cells[last - 1]:
+            last -= 1
+        if not last:
+            continue  # an empty row: no label, no value, nothing to tell
+        if not _stands_for_value(cells[last - 1]):
+            # A heading row (three of them head the table), most likely of a label known
+            # from the reports before: a known label holds no value, so the row has none,
+            # and a plain label is no page number. The row is then what _is_header says.
+            label = _known_label(cells[:last])
+            if label is not None and label.plain and label.headers.get(headers):
+                if texts and interleaved is None:
+                    interleaved = row[1][0]
+                continue
+        split = _Split(row)
         if not (split.label_end and split.has_values) and _page_number(
             split, "review_litigation", notes
         ):
             continue
         if split.has_values:
-            if split.label_end and not _is_header(split, REVIEW_LITIGATION_HEADERS):
+            if split.label_end and not _is_header(split, headers):
                 _unread(notes, split, "review_litigation")
             texts += split.tail_texts
             starts += split.tail_starts
         elif split.segments:
-            if not _is_header(split, REVIEW_LITIGATION_HEADERS):
+            if not _is_header(split, headers):
                 _unread(notes, split, "review_litigation")
             elif texts and interleaved is None:
                 interleaved = split.offset
