@@ -888,14 +888,12 @@ def _matched_rows(
             last -= 1
         label = None
         if last and not _stands_for_value(cells[last - 1]):
-            # A row ending in words: a heading, most likely, of a label known from the rows
-            # of reports before (a known label holds no value: no scan for one is needed).
-            label = _known_label(cells[:last])
-            if label is not None and label.plain and label.headers.get(headers):
-                if label.group is not None:
-                    group = label.group
+            # A row ending in words: a heading, most likely (see _known_heading).
+            heading = _known_heading(cells, last, headers)
+            if heading is not None:
+                if heading.group is not None:
+                    group = heading.group
                 continue
-            label = None
             value_start = _value_start(cells)
         elif window and last > window and _stands_for_value(cells[last - window]):
             # A row ending in as many values as every row of the table has, most likely
@@ -1020,6 +1018,22 @@ def _exact_index(label: _Label, table: _Table) -> int | None:
         if exact:
             # A row may list two wordings that compact alike: one row all the same.
             return exact[0] if exact.count(exact[0]) == len(exact) else None
+    return None
+
+
+def _known_heading(cells: tuple[str, ...], last: int, headers: frozenset[str]) -> _Label | None:
+    """The label of a row that is a heading of a known label, else ``None``.
+
+    ``cells[:last]`` are the row's cells up to its last non-empty one, which stands for no
+    value. When they are a label made before (from the rows of reports before), none of
+    them stands for a value either: labels are made of the cells before a row's first
+    value only. A plain label (see :attr:`_Label.plain`) is no page number and not the 2019
+    format's single row, so such a row is what :func:`_is_header` says, and the answer
+    kept on the label needs no scan of the row.
+    """
+    label = _known_label(cells[:last])
+    if label is not None and label.plain and label.headers.get(headers):
+        return label
     return None
 
 
@@ -1589,15 +1603,11 @@ def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitig
             last -= 1
         if not last:
             continue  # an empty row: no label, no value, nothing to tell
-        if not _stands_for_value(cells[last - 1]):
-            # A heading row (three of them head the table), most likely of a label known
-            # from the reports before: a known label holds no value, so the row has none,
-            # and a plain label is no page number. The row is then what _is_header says.
-            label = _known_label(cells[:last])
-            if label is not None and label.plain and label.headers.get(headers):
-                if texts and interleaved is None:
-                    interleaved = row[1][0]
-                continue
+        if not _stands_for_value(cells[last - 1]) and _known_heading(cells, last, headers):
+            # A heading row (three of them head the table).
+            if texts and interleaved is None:
+                interleaved = row[1][0]
+            continue
         split = _Split(row)
         if not (split.label_end and split.has_values) and _page_number(
             split, "review_litigation", notes
