@@ -148,6 +148,42 @@ def test_rows_read_on_the_way_read_as_the_general_path_reads_them(
         assert notes.offsets[path] == (fields, starts) and not notes.findings
 
 
+def _read_rows(
+    grid: tuple[Row, ...], table: tables._Table
+) -> tuple[list[Any], dict[int, Any], list[Any], list[Any]]:
+    notes = tables.Notes()
+    read: dict[int, tuple[list[object], tuple[int, ...]]] = {}
+    single: list[tables._Split] = []
+    found = tables._matched_rows(grid, table, notes, single=single, read=read)
+    rows = [(index, row if isinstance(row, Row) else row.row) for index, row in found.items()]
+    return rows, read, notes.findings, [split.row for split in single]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ROWS, max_size=12), st.sampled_from(["applications", "active"]))
+@example(
+    [("一、本年新收政府信息公开申请数量", "", "0", "0", "0", "0", "0", "0", "0", "")] * 2,
+    "applications",
+)
+@example([("规章", "", "0", "0", "0"), ("", "规章", "0", "0", "0", "")], "active")
+@example([("申请人情况",), ("三、本年度办理结果",), ("（一）予以公开", *["0"] * 7)], "applications")
+def test_rows_seen_before_read_as_rows_never_seen(rows: list[tuple[str, ...]], name: str) -> None:
+    # A row remembered (a heading, or a row of zeros read on the lean path) reads as the
+    # same row worked out again.
+    table = tables._APPLICATIONS if name == "applications" else tables._ACTIVE
+    grid = tuple(
+        Row(cells, tuple(range(10 * i, 10 * i + len(cells)))) for i, cells in enumerate(rows)
+    )
+    with patch.object(table, "seen", {}), patch.object(tables, "_MAX_ROWS", 0):
+        never = _read_rows(grid, table)
+        assert not table.seen
+    with patch.object(table, "seen", {}):
+        first = _read_rows(grid, table)
+        again = _read_rows(grid, table)
+    assert first == never
+    assert again == never
+
+
 # --- Section 四: heading rows of known labels skipped without a cut ---------------------------
 
 _REVIEW_CELLS = st.sampled_from(

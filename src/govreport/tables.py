@@ -214,6 +214,8 @@ class _ValueCells(dict[str, bool]):
 
 
 _MAX_CELLS = 8192
+#: Rows each table remembers at most (see :attr:`_Table.seen`).
+_MAX_ROWS = 4096
 _stands_for_value = _ValueCells().__getitem__
 
 
@@ -870,6 +872,9 @@ def _matched_rows(
     its values and their offsets go to ``read`` and the row itself, not a :class:`_Split`,
     to the result. Every other row is read as before, as a :class:`_Split`
     (:func:`_split_of` makes one of either).
+
+    A row whose cells the table has seen before as a heading or as such a row of zeros
+    (:attr:`_Table.seen`) is taken as it was then, without a look at its cells.
     """
     found: dict[int, _Split | Row] = {}
     group: str | None = None
@@ -879,10 +884,26 @@ def _matched_rows(
     headers = table.headers
     lean, window = (table.lean, table.window) if read is not None else ((), 0)
     read = {} if read is None else read
+    seen = table.seen
     while i < n:
         row = grid[i]
         i += 1
         cells = row[0]
+        known = seen.get(cells)
+        if known is not None:
+            # A row printed before, in this report or another (see _Table.seen).
+            place, first, end, width, known_group = known
+            if place < 0:
+                if known_group is not None:
+                    group = known_group
+                continue
+            if lean and place not in found:
+                if known_group is not None:
+                    group = known_group
+                found[place] = row
+                read[place] = [0] * width, row[1][first:end]
+                cursor = place + 1
+                continue
         last = len(cells)
         while last and not cells[last - 1]:
             last -= 1
@@ -893,6 +914,8 @@ def _matched_rows(
             if heading is not None:
                 if heading.group is not None:
                     group = heading.group
+                if len(seen) < _MAX_ROWS:
+                    seen[cells] = -1, 0, 0, 0, heading.group
                 continue
             value_start = _value_start(cells)
         elif window and last > window and _stands_for_value(cells[last - window]):
@@ -922,17 +945,22 @@ def _matched_rows(
                     # What _pick finds without a doubt: the values fill the cells after the
                     # label, or lie between it and the end with only empty cells around.
                     if last - value_start == width:
-                        texts = cells[value_start:last]
-                        starts = row[1][value_start:last]
+                        first = value_start
                     elif len(cells) - end == width:
-                        texts = cells[end:]
-                        starts = row[1][end:]
+                        first = end
+                    else:
+                        first = -1
+                    if first >= 0:
+                        texts = cells[first : first + width]
+                        starts = row[1][first : first + width]
                     else:
                         texts = ()
                     if texts:
                         values: list[Any] | None
                         if texts.count("0") == width:
                             values = [0] * width
+                            if len(seen) < _MAX_ROWS:
+                                seen[cells] = index, first, first + width, width, label.group
                         else:
                             try:
                                 values = list(map(_COMMON_COUNT, texts))
@@ -1059,7 +1087,7 @@ def _missing(notes: Notes, table: _Table, index: int, offset: int | None) -> Non
 class _Table:
     """A table of the format: its rows, header words, and lookups made once at import."""
 
-    __slots__ = ("headers", "index", "lean", "name", "paths", "specs", "window")
+    __slots__ = ("headers", "index", "lean", "name", "paths", "seen", "specs", "window")
 
     def __init__(
         self,
@@ -1083,6 +1111,12 @@ class _Table:
         self.lean = tuple(spec.width if counted(spec) else 0 for spec in specs)
         #: That width where every row has it, else 0.
         self.window = self.lean[0] if len(set(self.lean)) == 1 else 0
+        #: What :func:`_matched_rows` found a row of these cells to be, for the rows that
+        #: really repeat from report to report: heading rows, and rows of zeros read on the
+        #: lean path (most grounds see no case in a year). Each is (index of the row, first
+        #: and end of its value cells, their number, the group its label opens); a heading
+        #: has index -1. Bounded by :data:`_MAX_ROWS`; a row past the bound is worked out.
+        self.seen: dict[tuple[str, ...], tuple[int, int, int, int, str | None]] = {}
 
 
 _ACTIVE = _Table(
