@@ -15,7 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from govreport import tables
-from govreport.cells import is_page_number, stands_for_value
+from govreport.cells import is_page_number, parse_count, parse_decimal, stands_for_value
 from govreport.extractors.base import Row
 from govreport.labels import APPLICATION_COLUMNS, APPLICATION_ROWS
 from govreport.model import ApplicantCounts, Applications, Results
@@ -107,12 +107,15 @@ _LABEL_CELLS = st.sampled_from(
         "申请人情况",
         "商业企业",
         "行政许可",
+        "行政事业性收费",
         "规章",
         "5. 要求行政机 关确认或具 重新出具信 息",
         "-3-",
     ]
 )
-_VALUE_CELLS = st.sampled_from(["0", "0", "1", "12", "999", "1000", "-", "/", "", "1O", "3,119"])
+_VALUE_CELLS = st.sampled_from(
+    ["0", "0", "1", "12", "999", "1000", "-", "/", "", "1O", "3,119", "96171.6", "0.0"]
+)
 _ROWS = st.tuples(
     st.lists(st.sampled_from(["", ""]), max_size=2),
     st.lists(_LABEL_CELLS, max_size=2),
@@ -124,6 +127,10 @@ _ROWS = st.tuples(
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_ROWS, max_size=12), st.sampled_from(["applications", "active"]))
+@example([("行政事业性收费", "0")], "active")
+@example(
+    [("规章", "0", "0", "0"), ("行政许可", "", "0", ""), ("行政事业性收费", "3,119")], "active"
+)
 def test_rows_read_on_the_way_read_as_the_general_path_reads_them(
     rows: list[tuple[str, ...]], name: str
 ) -> None:
@@ -144,7 +151,10 @@ def test_rows_read_on_the_way_read_as_the_general_path_reads_them(
         path = table.paths[index]
         fields = tuple(f"f{k}" for k in range(table.lean[index]))
         notes = tables.Notes()
-        assert tables._values(split, path, fields, list(general.values()), notes) == values
+        # Section 二's fees are decimals, every other value a count.
+        parse = parse_decimal if index in table.decimals else parse_count
+        expected = tables._values(split, path, fields, list(general.values()), notes, parse)
+        assert list(map(repr, values)) == list(map(repr, expected))
         assert notes.offsets[path] == (fields, starts) and not notes.findings
 
 

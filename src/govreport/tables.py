@@ -866,9 +866,10 @@ def _matched_rows(
     values (on its line, or on the label-less lines after it) is put there for the caller:
     the 2019 format prints （六） as one row.
 
-    With ``read``, the common row is read on the way: a row of counts (see
+    With ``read``, the common row is read on the way: a row of counts or decimals (see
     :data:`_Table.lean`) whose label is an exact match for one row of the table, its values
-    placed without a doubt, every one of them a count or a blank. Nothing in it is a finding:
+    placed without a doubt, every one of them a count (or decimal) or a blank. Nothing in
+    it is a finding:
     its values and their offsets go to ``read`` and the row itself, not a :class:`_Split`,
     to the result. Every other row is read as before, as a :class:`_Split`
     (:func:`_split_of` makes one of either).
@@ -892,7 +893,7 @@ def _matched_rows(
         known = seen.get(cells)
         if known is not None:
             # A row printed before, in this report or another (see _Table.seen).
-            place, first, end, width, known_group = known
+            place, first, end, zero, width, known_group = known
             if place < 0:
                 if known_group is not None:
                     group = known_group
@@ -901,7 +902,7 @@ def _matched_rows(
                 if known_group is not None:
                     group = known_group
                 found[place] = row
-                read[place] = [0] * width, row[1][first:end]
+                read[place] = [zero] * width, row[1][first:end]
                 cursor = place + 1
                 continue
         last = len(cells)
@@ -915,7 +916,7 @@ def _matched_rows(
                 if heading.group is not None:
                     group = heading.group
                 if len(seen) < _MAX_ROWS:
-                    seen[cells] = -1, 0, 0, 0, heading.group
+                    seen[cells] = -1, 0, 0, 0, 0, heading.group
                 continue
             value_start = _value_start(cells)
         elif window and last > window and _stands_for_value(cells[last - window]):
@@ -958,9 +959,12 @@ def _matched_rows(
                     if texts:
                         values: list[Any] | None
                         if texts.count("0") == width:
-                            values = [0] * width
+                            zero = table.zeros[index]
+                            values = [zero] * width
                             if len(seen) < _MAX_ROWS:
-                                seen[cells] = index, first, first + width, width, label.group
+                                seen[cells] = index, first, first + width, zero, width, label.group
+                        elif index in table.decimals:
+                            values = _lean_decimals(texts)
                         else:
                             try:
                                 values = list(map(_COMMON_COUNT, texts))
@@ -1084,10 +1088,34 @@ def _missing(notes: Notes, table: _Table, index: int, offset: int | None) -> Non
     )
 
 
+#: The decimal a cell ``0`` reads as (:func:`~govreport.cells.parse_decimal`); decimals are
+#: immutable, so every row of zeros shares it.
+_DECIMAL_ZERO = parse_decimal("0")
+
+
+def _lean_decimals(texts: tuple[str, ...]) -> list[Any] | None:
+    """The decimals of a row's value cells, or ``None`` if one is not a decimal (a finding)."""
+    try:
+        return list(map(parse_decimal, texts))
+    except ValueError:
+        return None
+
+
 class _Table:
     """A table of the format: its rows, header words, and lookups made once at import."""
 
-    __slots__ = ("headers", "index", "lean", "name", "paths", "seen", "specs", "window")
+    __slots__ = (
+        "decimals",
+        "headers",
+        "index",
+        "lean",
+        "name",
+        "paths",
+        "seen",
+        "specs",
+        "window",
+        "zeros",
+    )
 
     def __init__(
         self,
@@ -1095,6 +1123,7 @@ class _Table:
         specs: tuple[RowSpec, ...],
         headers: frozenset[str],
         counted: Callable[[RowSpec], bool] = lambda spec: False,
+        decimal: Callable[[RowSpec], bool] = lambda spec: False,
     ) -> None:
         self.name = name
         self.specs = specs
@@ -1106,24 +1135,30 @@ class _Table:
                 self.index.setdefault(label, []).append(i)
         #: JSON path of each row
         self.paths = tuple(f"$.{name}." + ".".join(spec.path) for spec in specs)
-        #: The width of each row whose values are ``counted`` (read on the lean path of
-        #: :func:`_matched_rows`), 0 for the others.
-        self.lean = tuple(spec.width if counted(spec) else 0 for spec in specs)
+        #: The width of each row whose values are ``counted`` or ``decimal`` (read on the
+        #: lean path of :func:`_matched_rows`), 0 for the others.
+        self.lean = tuple(spec.width if counted(spec) or decimal(spec) else 0 for spec in specs)
+        #: The rows whose values are decimals (:func:`~govreport.cells.parse_decimal`).
+        self.decimals = frozenset(i for i, spec in enumerate(specs) if decimal(spec))
+        #: What a cell ``0`` of each row reads as.
+        self.zeros = tuple(_DECIMAL_ZERO if i in self.decimals else 0 for i in range(len(specs)))
         #: That width where every row has it, else 0.
         self.window = self.lean[0] if len(set(self.lean)) == 1 else 0
         #: What :func:`_matched_rows` found a row of these cells to be, for the rows that
         #: really repeat from report to report: heading rows, and rows of zeros read on the
         #: lean path (most grounds see no case in a year). Each is (index of the row, first
-        #: and end of its value cells, their number, the group its label opens); a heading
-        #: has index -1. Bounded by :data:`_MAX_ROWS`; a row past the bound is worked out.
-        self.seen: dict[tuple[str, ...], tuple[int, int, int, int, str | None]] = {}
+        #: and end of its value cells, what each reads as, their number, the group its label
+        #: opens); a heading has index -1. Bounded by :data:`_MAX_ROWS`; a row past the
+        #: bound is worked out.
+        self.seen: dict[tuple[str, ...], tuple[int, int, int, Any, int, str | None]] = {}
 
 
 _ACTIVE = _Table(
     "active_disclosure",
     ACTIVE_DISCLOSURE_ROWS,
     ACTIVE_DISCLOSURE_HEADERS,
-    lambda spec: spec.path != ("fees",),  # fees are decimals
+    lambda spec: spec.path != ("fees",),
+    lambda spec: spec.path == ("fees",),
 )
 _ACTIVE_2019 = _Table(
     "active_disclosure", ACTIVE_DISCLOSURE_2019_ROWS, ACTIVE_DISCLOSURE_2019_HEADERS
@@ -1205,6 +1240,15 @@ def note_format_year(format_version: str, year: int | None, notes: Notes, offset
 
 
 _DOCUMENT_FIELDS = ("issued", "repealed", "in_force")
+#: Each row of section 二 (2021 format): its key, its fields (their names in
+#: ``notes.offsets``), its width and the JSON path of its row.
+_ACTIVE_ROWS = tuple(
+    (spec.path[0], _DOCUMENT_FIELDS if spec.width == 3 else spec.path, spec.width, path)
+    for spec, path in zip(ACTIVE_DISCLOSURE_ROWS, _ACTIVE.paths, strict=True)
+)
+#: A 第二十条第（一）项 row of zeros, built once per process (see :data:`_ZERO_COUNTS`).
+_THREE_ZEROS = [0] * len(_DOCUMENT_FIELDS)
+_ZERO_DOCUMENTS = DocumentCounts(**dict.fromkeys(_DOCUMENT_FIELDS, 0))
 
 
 def read_active_disclosure(grid: Grid, notes: Notes, offset: int) -> ActiveDisclosure:
@@ -1214,33 +1258,30 @@ def read_active_disclosure(grid: Grid, notes: Notes, offset: int) -> ActiveDiscl
     store: dict[str, list[Any]] = {}
     rows = list(found.values())
     first = len(notes.runs)
-    for index, spec in enumerate(ACTIVE_DISCLOSURE_ROWS):
-        path = _ACTIVE.paths[index]
-        lean = read.get(index)
-        if lean is not None:
-            store[path] = lean[0]
-            notes.offsets[path] = (_DOCUMENT_FIELDS if spec.width == 3 else spec.path, lean[1])
+    for index, (key, names, _, path) in enumerate(_ACTIVE_ROWS):
+        read_row = read.get(index)
+        if read_row is not None:
+            store[path] = read_row[0]
+            notes.offsets[path] = (names, read_row[1])
             continue
         found_row = found.get(index)
         if found_row is None:
             _missing(notes, _ACTIVE, index, offset)
             continue
-        split = _split_of(found_row)
-        key = spec.path[0]
-        if spec.width == 3:
-            store[path] = _values(split, path, _DOCUMENT_FIELDS, rows, notes)
-        else:
-            parse = parse_decimal if key == "fees" else parse_count
-            store[path] = _values(split, path, (key,), rows, notes, parse)
+        parse = parse_decimal if key == "fees" else parse_count
+        store[path] = _values(_split_of(found_row), path, names, rows, notes, parse)
     _settle(notes, first, store)
     values: dict[str, Any] = {}
-    for index, spec in enumerate(ACTIVE_DISCLOSURE_ROWS):
-        row = store.get(_ACTIVE.paths[index])
+    for key, _, width, path in _ACTIVE_ROWS:
+        row = store.get(path)
         if row is None:
             continue
-        key = spec.path[0]
-        if spec.width == 3:
-            values[key] = DocumentCounts(**dict(zip(_DOCUMENT_FIELDS, row, strict=True)))
+        if width == 3:
+            values[key] = (
+                _ZERO_DOCUMENTS
+                if row == _THREE_ZEROS
+                else DocumentCounts(issued=row[0], repealed=row[1], in_force=row[2])
+            )
         else:
             (values[key],) = row
     return ActiveDisclosure(**values)
@@ -1396,7 +1437,7 @@ def read_applications(
     read: dict[int, tuple[list[Any], tuple[int, ...]]] = {}
     found = _matched_rows(grid, _APPLICATIONS, notes, single=single, read=read)
     printed = [*found.values(), *single]
-    three = any(i in found for i in _OTHER_HANDLING_ROWS)
+    three = not found.keys().isdisjoint(_OTHER_HANDLING_ROWS)
     # As printed; where neither shape is, the format's shape is the one missing.
     one_row = not three if (single or three) else format_version == "2019"
     if three:
@@ -1406,12 +1447,12 @@ def read_applications(
     first_run = len(notes.runs)
     paths = _APPLICATIONS.paths
     offsets = notes.offsets
-    for index in range(len(APPLICATION_ROWS)):
-        lean = read.get(index)
-        if lean is not None:
+    for index in _APPLICATION_INDEXES:
+        read_row = read.get(index)
+        if read_row is not None:
             # One-row （六） and the three rows are never both read (see `three`).
-            offsets[paths[index]] = (APPLICATION_COLUMNS, lean[1])
-            store[paths[index]] = lean[0]
+            offsets[paths[index]] = (APPLICATION_COLUMNS, read_row[1])
+            store[paths[index]] = read_row[0]
             continue
         if one_row and index in _OTHER_HANDLING_ROWS:
             continue
@@ -1448,6 +1489,7 @@ def read_applications(
     return _nest(store, one_row)
 
 
+_APPLICATION_INDEXES = tuple(range(len(APPLICATION_ROWS)))
 _OTHER_HANDLING_ROWS = frozenset(
     i for i, spec in enumerate(APPLICATION_ROWS) if spec.group == OTHER_HANDLING_ROW.path[-1]
 )
