@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from govreport import tables
 from govreport.cells import is_page_number, parse_count, parse_decimal, stands_for_value
 from govreport.extractors.base import Row
-from govreport.labels import APPLICATION_COLUMNS, APPLICATION_ROWS
+from govreport.labels import APPLICATION_COLUMNS, APPLICATION_ROWS, compact
 from govreport.model import ApplicantCounts, Applications, Results
 
 # Cells of every kind a row holds: empty, labels, numbers, blanks, spoilt numbers, row
@@ -271,3 +271,24 @@ def test_section_three_is_nested_as_its_rows_say(rows: list[Any], one_row: bool)
     paths = (*tables._APPLICATIONS.paths, tables._SINGLE_PATH)
     store = {path: row for path, row in zip(paths, rows, strict=True) if row is not None}
     assert tables._nest(store, one_row) == _plain_nest(store, one_row)
+
+
+# --- Section 二's words for the format, compacted row by row ---------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_LABEL_CELLS | _VALUE_CELLS | _CELLS, max_size=5), max_size=6))
+def test_a_table_compacted_row_by_row_is_compacted_cell_by_cell(rows: list[list[str]]) -> None:
+    grid = tuple(Row(tuple(cells), tuple(range(len(cells)))) for cells in rows)
+    expected = "".join(compact(cell) for cells in rows for cell in cells if cell)
+    assert tables._compacted(grid) == expected
+    assert tables._compacted(grid) == expected  # the rows remembered
+
+
+def test_the_row_texts_start_again_past_their_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tables, "_MAX_ROWS", 2)
+    texts = tables._RowTexts()
+    assert texts[("规章", "0")] == "规章0"
+    assert texts[("（一）予以公开", "")] == "予以公开"
+    assert texts[("行政许可",)] == "行政许可"
+    assert list(texts) == [("行政许可",)]

@@ -1173,10 +1173,28 @@ _APPLICATIONS = _Table("applications", APPLICATION_ROWS, APPLICATION_HEADERS, la
 _ONE_DECISION = frozenset({"licensing", "punishment", "enforcement"})
 
 
+class _RowTexts(dict[tuple[str, ...], str]):
+    """The non-empty cells of each row seen compacted and joined, by the row's cells.
+
+    Reports print the same header rows and rows of zeros, report after report: a row is
+    one lookup, not a compaction of each cell. Past :data:`_MAX_ROWS` rows the dict starts
+    again, so that rows that stop coming (a past report's counts) make way for new ones.
+    """
+
+    def __missing__(self, cells: tuple[str, ...]) -> str:
+        text = "".join(map(compact, filter(None, cells)))
+        if len(self) >= _MAX_ROWS:
+            self.clear()
+        self[cells] = text
+        return text
+
+
+_row_text = _RowTexts().__getitem__
+
+
 def _compacted(grid: Grid) -> str:
     """Every cell of ``grid`` compacted and joined: words split over cells join again."""
-    # At C speed: the rows' cell tuples chained, the empty cells dropped, the rest compacted.
-    return "".join(map(compact, filter(None, chain.from_iterable(map(itemgetter(0), grid)))))
+    return "".join(map(_row_text, map(itemgetter(0), grid)))
 
 
 def detect_format(active_disclosure: Grid, applications: Grid = ()) -> str:
@@ -1192,26 +1210,29 @@ def detect_format(active_disclosure: Grid, applications: Grid = ()) -> str:
     show, whatever the year (see :func:`note_format_year`).
     """
     text = _compacted(active_disclosure)
-    score = {
-        version: sum(map(text.__contains__, words)) for version, words in FORMAT_EVIDENCE.items()
-    }
-    if score["2019"] == score["2021"]:
+    old = sum(map(text.__contains__, _EVIDENCE_2019))
+    new = sum(map(text.__contains__, _EVIDENCE_2021))
+    if old == new:
         # The rows say it too: 行政许可, 行政处罚, 行政强制 carry one number in the 2021
         # format (本年处理决定数量), three in the 2019 format (two where a cell is blank).
         for row in active_disclosure:
             split = _Split(row)
             if "".join(split.segments) in _DECISION_ROWS:
                 values = sum(map(stands_for_value, split.tail_texts))
-                if values:
-                    score["2021" if values == 1 else "2019"] += 1
-    if score["2019"] != score["2021"]:
-        return "2019" if score["2019"] > score["2021"] else "2021"
+                if values == 1:
+                    new += 1
+                elif values:
+                    old += 1
+    if old != new:
+        return "2019" if old > new else "2021"
     text = _compacted(applications)
     if any(word in text for word in OTHER_HANDLING_2021_EVIDENCE):
         return "2021"
     return "2019" if OTHER_HANDLING_ROW.labels[0] in text else "2021"
 
 
+_EVIDENCE_2019 = FORMAT_EVIDENCE["2019"]
+_EVIDENCE_2021 = FORMAT_EVIDENCE["2021"]
 _DECISION_ROWS = frozenset(
     spec.labels[0] for spec in ACTIVE_DISCLOSURE_ROWS if spec.path[0] in _ONE_DECISION
 )
