@@ -228,15 +228,31 @@ def test_section_four_reads_as_the_general_path_reads_it(rows: list[list[str]]) 
     grid = tuple(
         Row(tuple(cells), tuple(range(20 * i, 20 * i + len(cells)))) for i, cells in enumerate(rows)
     )
-    general_notes, lean_notes = tables.Notes(), tables.Notes()
-    # No label known: every row is cut, as the general path does.
-    with patch.object(tables, "_known_label", lambda cells: None):
-        general = tables.read_review_litigation(grid, general_notes, 7)
-    # The labels are known now (the general path made them and asked about them).
-    lean = tables.read_review_litigation(grid, lean_notes, 7)
-    assert lean == general
-    assert lean_notes.findings == general_notes.findings
-    assert lean_notes.offsets == general_notes.offsets
+    general_notes, lean_notes, again_notes = tables.Notes(), tables.Notes(), tables.Notes()
+    with patch.object(tables, "_REVIEW_HEADINGS", {}):
+        # No label known and no row remembered: every row is cut, as the general path does.
+        with patch.object(tables, "_known_label", lambda cells: None):
+            general = tables.read_review_litigation(grid, general_notes, 7)
+        # The labels are known now (the general path made them and asked about them).
+        lean = tables.read_review_litigation(grid, lean_notes, 7)
+        # The heading rows are remembered now.
+        again = tables.read_review_litigation(grid, again_notes, 7)
+    assert lean == general == again
+    assert lean_notes.findings == general_notes.findings == again_notes.findings
+    assert list(lean_notes.offsets.items()) == list(general_notes.offsets.items())
+    assert list(again_notes.offsets.items()) == list(general_notes.offsets.items())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_REVIEW_CELLS, min_size=1, max_size=16))
+def test_a_row_that_begins_with_a_value_is_values_only(cells: list[str]) -> None:
+    # What lets section 四 take such a row whole, without a cut.
+    row = Row(tuple(cells), tuple(range(len(cells))))
+    if cells[0] and stands_for_value(cells[0]):
+        split = tables._Split(row)
+        assert split.label_end == 0 and split.has_values
+        assert split.tail_texts == row.cells and split.tail_starts == row.starts
+        assert not tables._page_number(split, "review_litigation", tables.Notes())
 
 
 # --- Section 三's model built from the rows read ----------------------------------------------

@@ -1693,8 +1693,19 @@ def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitig
     starts: list[int] = []
     interleaved: int | None = None  # offset of a header printed between numbers
     headers = REVIEW_LITIGATION_HEADERS
+    seen = _REVIEW_HEADINGS
     for row in grid:
         cells = row[0]
+        if cells in seen:
+            # A heading row seen before (three of them head the table).
+            if texts and interleaved is None:
+                interleaved = row[1][0]
+            continue
+        if cells and cells[0] and _stands_for_value(cells[0]):
+            # Values without a label (the common row of the table): all of it is values.
+            texts += cells
+            starts += row[1]
+            continue
         last = len(cells)
         while last and not cells[last - 1]:
             last -= 1
@@ -1704,6 +1715,8 @@ def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitig
             # A heading row (three of them head the table).
             if texts and interleaved is None:
                 interleaved = row[1][0]
+            if len(seen) < _MAX_ROWS:
+                seen[cells] = True
             continue
         split = _Split(row)
         if not (split.label_end and split.has_values) and _page_number(
@@ -1773,13 +1786,14 @@ def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitig
                     offset=starts[i],
                 )
                 values[i] = None
+    offsets = notes.offsets
+    for path, i in _REVIEW_PLACES:
+        offsets[path] = (_CASE_FIELDS, tuple(starts[i : i + 5]))
+    if values == _FIFTEEN_ZEROS:
+        return _ZERO_REVIEW  # no case in the year (the commonest section 四)
     groups: dict[str, CaseOutcomes] = {}
-    for i, group in enumerate(_REVIEW_GROUPS):
-        notes.offsets[f"$.review_litigation.{group}"] = (
-            _CASE_FIELDS,
-            tuple(starts[5 * i : 5 * i + 5]),
-        )
-        numbers = values[5 * i : 5 * i + 5]
+    for group, (_, i) in zip(_REVIEW_GROUPS, _REVIEW_PLACES, strict=True):
+        numbers = values[i : i + 5]
         groups[group] = (
             _ZERO_CASES
             if numbers == _FIVE_ZEROS
@@ -1794,6 +1808,15 @@ _CASE_FIELDS = tuple(field for group, field in REVIEW_LITIGATION_KEYS if group =
 #: A group of zeros (no case in the year, the commonest), built once per process.
 _FIVE_ZEROS = [0] * len(_CASE_FIELDS)
 _ZERO_CASES = CaseOutcomes(**dict.fromkeys(_CASE_FIELDS, 0))
+_FIFTEEN_ZEROS = [0] * len(REVIEW_LITIGATION_KEYS)
+_ZERO_REVIEW = ReviewLitigation(**dict.fromkeys(_REVIEW_GROUPS, _ZERO_CASES))
+#: The path of each group in ``notes.offsets``, and where its five values begin.
+_REVIEW_PLACES = tuple(
+    (f"$.review_litigation.{group}", len(_CASE_FIELDS) * i)
+    for i, group in enumerate(_REVIEW_GROUPS)
+)
+#: The heading rows of section 四 seen, by their cells (see :attr:`_Table.seen`).
+_REVIEW_HEADINGS: dict[tuple[str, ...], bool] = {}
 
 _REVIEW_PATH = "$.review_litigation"
 
