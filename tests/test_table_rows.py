@@ -308,3 +308,31 @@ def test_the_row_texts_start_again_past_their_bound(monkeypatch: pytest.MonkeyPa
     assert texts[("（一）予以公开", "")] == "予以公开"
     assert texts[("行政许可",)] == "行政许可"
     assert list(texts) == [("行政许可",)]
+
+
+# --- Rows of zeros shared by every report -----------------------------------------------------
+
+
+def test_the_shared_rows_of_zeros_stay_zeros() -> None:
+    # Every row of zeros read on the lean path is one list per process: what reads a table
+    # (settling digits that ran together included) replaces values, never changes them.
+    import govreport
+    from tests.conftest import SEED_FILES
+
+    rows = [
+        Row((spec.labels[0], *["0"] * 7), tuple(range(10 * i, 10 * i + 8)))
+        for i, spec in enumerate(APPLICATION_ROWS)
+    ]
+    # The total's digits ran together: settled with the rows of zeros around it.
+    rows[-2] = Row((APPLICATION_ROWS[-2].labels[0], "0000000"), (900, 910))
+    for _ in range(2):
+        notes = tables.Notes()
+        applications = tables.read_applications(tuple(rows), notes, 0)
+        assert applications.results.total == tables._ZERO_COUNTS
+        assert notes.findings
+        for path in SEED_FILES:
+            govreport.to_json(govreport.parse(path.read_bytes()))
+    assert tables._ZERO_ROWS
+    for (kind, width), zeros in tables._ZERO_ROWS.items():
+        assert zeros == [kind(0)] * width
+    assert tables._APPLICATIONS.zeros[0] is tables._ZEROS

@@ -893,7 +893,7 @@ def _matched_rows(
         known = seen.get(cells)
         if known is not None:
             # A row printed before, in this report or another (see _Table.seen).
-            place, first, end, zero, width, known_group = known
+            place, first, end, zeros, known_group = known
             if place < 0:
                 if known_group is not None:
                     group = known_group
@@ -902,7 +902,7 @@ def _matched_rows(
                 if known_group is not None:
                     group = known_group
                 found[place] = row
-                read[place] = [zero] * width, row[1][first:end]
+                read[place] = zeros, row[1][first:end]
                 cursor = place + 1
                 continue
         last = len(cells)
@@ -916,7 +916,7 @@ def _matched_rows(
                 if heading.group is not None:
                     group = heading.group
                 if len(seen) < _MAX_ROWS:
-                    seen[cells] = -1, 0, 0, 0, 0, heading.group
+                    seen[cells] = -1, 0, 0, _NO_ZEROS, heading.group
                 continue
             value_start = _value_start(cells)
         elif window and last > window and _stands_for_value(cells[last - window]):
@@ -959,10 +959,9 @@ def _matched_rows(
                     if texts:
                         values: list[Any] | None
                         if texts.count("0") == width:
-                            zero = table.zeros[index]
-                            values = [zero] * width
+                            values = table.zeros[index]
                             if len(seen) < _MAX_ROWS:
-                                seen[cells] = index, first, first + width, zero, width, label.group
+                                seen[cells] = index, first, first + width, values, label.group
                         elif index in table.decimals:
                             values = _lean_decimals(texts)
                         else:
@@ -1101,6 +1100,15 @@ def _lean_decimals(texts: tuple[str, ...]) -> list[Any] | None:
         return None
 
 
+#: The rows of zeros shared by every table (see :attr:`_Table.zeros`), by kind and width.
+_ZERO_ROWS: dict[tuple[type, int], list[Any]] = {}
+_NO_ZEROS: list[Any] = []
+
+
+def _zero_row(zero: Any, width: int) -> list[Any]:
+    return _ZERO_ROWS.setdefault((type(zero), width), [zero] * width)
+
+
 class _Table:
     """A table of the format: its rows, header words, and lookups made once at import."""
 
@@ -1140,17 +1148,21 @@ class _Table:
         self.lean = tuple(spec.width if counted(spec) or decimal(spec) else 0 for spec in specs)
         #: The rows whose values are decimals (:func:`~govreport.cells.parse_decimal`).
         self.decimals = frozenset(i for i, spec in enumerate(specs) if decimal(spec))
-        #: What a cell ``0`` of each row reads as.
-        self.zeros = tuple(_DECIMAL_ZERO if i in self.decimals else 0 for i in range(len(specs)))
+        #: What a row of ``0`` cells reads as, for each row: one list per process that
+        #: every such row shares (values read are never changed in place, only replaced).
+        self.zeros = tuple(
+            _zero_row(_DECIMAL_ZERO if i in self.decimals else 0, spec.width)
+            for i, spec in enumerate(specs)
+        )
         #: That width where every row has it, else 0.
         self.window = self.lean[0] if len(set(self.lean)) == 1 else 0
         #: What :func:`_matched_rows` found a row of these cells to be, for the rows that
         #: really repeat from report to report: heading rows, and rows of zeros read on the
         #: lean path (most grounds see no case in a year). Each is (index of the row, first
-        #: and end of its value cells, what each reads as, their number, the group its label
-        #: opens); a heading has index -1. Bounded by :data:`_MAX_ROWS`; a row past the
+        #: and end of its value cells, the values they read as, the group its label opens); a
+        #: heading has index -1. Bounded by :data:`_MAX_ROWS`; a row past the
         #: bound is worked out.
-        self.seen: dict[tuple[str, ...], tuple[int, int, int, Any, int, str | None]] = {}
+        self.seen: dict[tuple[str, ...], tuple[int, int, int, list[Any], str | None]] = {}
 
 
 _ACTIVE = _Table(
@@ -1268,7 +1280,7 @@ _ACTIVE_ROWS = tuple(
     for spec, path in zip(ACTIVE_DISCLOSURE_ROWS, _ACTIVE.paths, strict=True)
 )
 #: A 第二十条第（一）项 row of zeros, built once per process (see :data:`_ZERO_COUNTS`).
-_THREE_ZEROS = [0] * len(_DOCUMENT_FIELDS)
+_THREE_ZEROS = _zero_row(0, len(_DOCUMENT_FIELDS))
 _ZERO_DOCUMENTS = DocumentCounts(**dict.fromkeys(_DOCUMENT_FIELDS, 0))
 
 
@@ -1558,7 +1570,7 @@ def _balance_rules(store: dict[str, list[Any]]) -> int:
 
 
 #: A row of zeros, the commonest row of section 三 (most grounds see no case in a year).
-_ZEROS = [0] * len(APPLICATION_COLUMNS)
+_ZEROS = _zero_row(0, len(APPLICATION_COLUMNS))
 #: Its counts, built once per process: the model's objects are immutable, so all share it.
 _ZERO_COUNTS = ApplicantCounts(**dict.fromkeys(APPLICATION_COLUMNS, 0))
 
