@@ -214,6 +214,8 @@ class _ValueCells(dict[str, bool]):
 
 
 _MAX_CELLS = 8192
+#: Rows each table remembers at most (see :attr:`_Table.seen`).
+_MAX_ROWS = 4096
 _stands_for_value = _ValueCells().__getitem__
 
 
@@ -864,12 +866,16 @@ def _matched_rows(
     values (on its line, or on the label-less lines after it) is put there for the caller:
     the 2019 format prints （六） as one row.
 
-    With ``read``, the common row is read on the way: a row of counts (see
+    With ``read``, the common row is read on the way: a row of counts or decimals (see
     :data:`_Table.lean`) whose label is an exact match for one row of the table, its values
-    placed without a doubt, every one of them a count or a blank. Nothing in it is a finding:
+    placed without a doubt, every one of them a count (or decimal) or a blank. Nothing in
+    it is a finding:
     its values and their offsets go to ``read`` and the row itself, not a :class:`_Split`,
     to the result. Every other row is read as before, as a :class:`_Split`
     (:func:`_split_of` makes one of either).
+
+    A row whose cells the table has seen before as a heading or as such a row of zeros
+    (:attr:`_Table.seen`) is taken as it was then, without a look at its cells.
     """
     found: dict[int, _Split | Row] = {}
     group: str | None = None
@@ -879,10 +885,26 @@ def _matched_rows(
     headers = table.headers
     lean, window = (table.lean, table.window) if read is not None else ((), 0)
     read = {} if read is None else read
+    seen = table.seen
     while i < n:
         row = grid[i]
         i += 1
         cells = row[0]
+        known = seen.get(cells)
+        if known is not None:
+            # A row printed before, in this report or another (see _Table.seen).
+            place, first, end, zeros, known_group = known
+            if place < 0:
+                if known_group is not None:
+                    group = known_group
+                continue
+            if lean and place not in found:
+                if known_group is not None:
+                    group = known_group
+                found[place] = row
+                read[place] = zeros, row[1][first:end]
+                cursor = place + 1
+                continue
         last = len(cells)
         while last and not cells[last - 1]:
             last -= 1
@@ -893,6 +915,8 @@ def _matched_rows(
             if heading is not None:
                 if heading.group is not None:
                     group = heading.group
+                if len(seen) < _MAX_ROWS:
+                    seen[cells] = -1, 0, 0, _NO_ZEROS, heading.group
                 continue
             value_start = _value_start(cells)
         elif window and last > window and _stands_for_value(cells[last - window]):
@@ -922,17 +946,24 @@ def _matched_rows(
                     # What _pick finds without a doubt: the values fill the cells after the
                     # label, or lie between it and the end with only empty cells around.
                     if last - value_start == width:
-                        texts = cells[value_start:last]
-                        starts = row[1][value_start:last]
+                        first = value_start
                     elif len(cells) - end == width:
-                        texts = cells[end:]
-                        starts = row[1][end:]
+                        first = end
+                    else:
+                        first = -1
+                    if first >= 0:
+                        texts = cells[first : first + width]
+                        starts = row[1][first : first + width]
                     else:
                         texts = ()
                     if texts:
                         values: list[Any] | None
                         if texts.count("0") == width:
-                            values = [0] * width
+                            values = table.zeros[index]
+                            if len(seen) < _MAX_ROWS:
+                                seen[cells] = index, first, first + width, values, label.group
+                        elif index in table.decimals:
+                            values = _lean_decimals(texts)
                         else:
                             try:
                                 values = list(map(_COMMON_COUNT, texts))
@@ -1056,10 +1087,43 @@ def _missing(notes: Notes, table: _Table, index: int, offset: int | None) -> Non
     )
 
 
+#: The decimal a cell ``0`` reads as (:func:`~govreport.cells.parse_decimal`); decimals are
+#: immutable, so every row of zeros shares it.
+_DECIMAL_ZERO = parse_decimal("0")
+
+
+def _lean_decimals(texts: tuple[str, ...]) -> list[Any] | None:
+    """The decimals of a row's value cells, or ``None`` if one is not a decimal (a finding)."""
+    try:
+        return list(map(parse_decimal, texts))
+    except ValueError:
+        return None
+
+
+#: The rows of zeros shared by every table (see :attr:`_Table.zeros`), by kind and width.
+_ZERO_ROWS: dict[tuple[type, int], list[Any]] = {}
+_NO_ZEROS: list[Any] = []
+
+
+def _zero_row(zero: Any, width: int) -> list[Any]:
+    return _ZERO_ROWS.setdefault((type(zero), width), [zero] * width)
+
+
 class _Table:
     """A table of the format: its rows, header words, and lookups made once at import."""
 
-    __slots__ = ("headers", "index", "lean", "name", "paths", "specs", "window")
+    __slots__ = (
+        "decimals",
+        "headers",
+        "index",
+        "lean",
+        "name",
+        "paths",
+        "seen",
+        "specs",
+        "window",
+        "zeros",
+    )
 
     def __init__(
         self,
@@ -1067,6 +1131,7 @@ class _Table:
         specs: tuple[RowSpec, ...],
         headers: frozenset[str],
         counted: Callable[[RowSpec], bool] = lambda spec: False,
+        decimal: Callable[[RowSpec], bool] = lambda spec: False,
     ) -> None:
         self.name = name
         self.specs = specs
@@ -1078,18 +1143,34 @@ class _Table:
                 self.index.setdefault(label, []).append(i)
         #: JSON path of each row
         self.paths = tuple(f"$.{name}." + ".".join(spec.path) for spec in specs)
-        #: The width of each row whose values are ``counted`` (read on the lean path of
-        #: :func:`_matched_rows`), 0 for the others.
-        self.lean = tuple(spec.width if counted(spec) else 0 for spec in specs)
+        #: The width of each row whose values are ``counted`` or ``decimal`` (read on the
+        #: lean path of :func:`_matched_rows`), 0 for the others.
+        self.lean = tuple(spec.width if counted(spec) or decimal(spec) else 0 for spec in specs)
+        #: The rows whose values are decimals (:func:`~govreport.cells.parse_decimal`).
+        self.decimals = frozenset(i for i, spec in enumerate(specs) if decimal(spec))
+        #: What a row of ``0`` cells reads as, for each row: one list per process that
+        #: every such row shares (values read are never changed in place, only replaced).
+        self.zeros = tuple(
+            _zero_row(_DECIMAL_ZERO if i in self.decimals else 0, spec.width)
+            for i, spec in enumerate(specs)
+        )
         #: That width where every row has it, else 0.
         self.window = self.lean[0] if len(set(self.lean)) == 1 else 0
+        #: What :func:`_matched_rows` found a row of these cells to be, for the rows that
+        #: really repeat from report to report: heading rows, and rows of zeros read on the
+        #: lean path (most grounds see no case in a year). Each is (index of the row, first
+        #: and end of its value cells, the values they read as, the group its label opens); a
+        #: heading has index -1. Bounded by :data:`_MAX_ROWS`; a row past the
+        #: bound is worked out.
+        self.seen: dict[tuple[str, ...], tuple[int, int, int, list[Any], str | None]] = {}
 
 
 _ACTIVE = _Table(
     "active_disclosure",
     ACTIVE_DISCLOSURE_ROWS,
     ACTIVE_DISCLOSURE_HEADERS,
-    lambda spec: spec.path != ("fees",),  # fees are decimals
+    lambda spec: spec.path != ("fees",),
+    lambda spec: spec.path == ("fees",),
 )
 _ACTIVE_2019 = _Table(
     "active_disclosure", ACTIVE_DISCLOSURE_2019_ROWS, ACTIVE_DISCLOSURE_2019_HEADERS
@@ -1104,10 +1185,28 @@ _APPLICATIONS = _Table("applications", APPLICATION_ROWS, APPLICATION_HEADERS, la
 _ONE_DECISION = frozenset({"licensing", "punishment", "enforcement"})
 
 
+class _RowTexts(dict[tuple[str, ...], str]):
+    """The non-empty cells of each row seen compacted and joined, by the row's cells.
+
+    Reports print the same header rows and rows of zeros, report after report: a row is
+    one lookup, not a compaction of each cell. Past :data:`_MAX_ROWS` rows the dict starts
+    again, so that rows that stop coming (a past report's counts) make way for new ones.
+    """
+
+    def __missing__(self, cells: tuple[str, ...]) -> str:
+        text = "".join(map(compact, filter(None, cells)))
+        if len(self) >= _MAX_ROWS:
+            self.clear()
+        self[cells] = text
+        return text
+
+
+_row_text = _RowTexts().__getitem__
+
+
 def _compacted(grid: Grid) -> str:
     """Every cell of ``grid`` compacted and joined: words split over cells join again."""
-    # At C speed: the rows' cell tuples chained, the empty cells dropped, the rest compacted.
-    return "".join(map(compact, filter(None, chain.from_iterable(map(itemgetter(0), grid)))))
+    return "".join(map(_row_text, map(itemgetter(0), grid)))
 
 
 def detect_format(active_disclosure: Grid, applications: Grid = ()) -> str:
@@ -1123,26 +1222,29 @@ def detect_format(active_disclosure: Grid, applications: Grid = ()) -> str:
     show, whatever the year (see :func:`note_format_year`).
     """
     text = _compacted(active_disclosure)
-    score = {
-        version: sum(map(text.__contains__, words)) for version, words in FORMAT_EVIDENCE.items()
-    }
-    if score["2019"] == score["2021"]:
+    old = sum(map(text.__contains__, _EVIDENCE_2019))
+    new = sum(map(text.__contains__, _EVIDENCE_2021))
+    if old == new:
         # The rows say it too: 行政许可, 行政处罚, 行政强制 carry one number in the 2021
         # format (本年处理决定数量), three in the 2019 format (two where a cell is blank).
         for row in active_disclosure:
             split = _Split(row)
             if "".join(split.segments) in _DECISION_ROWS:
                 values = sum(map(stands_for_value, split.tail_texts))
-                if values:
-                    score["2021" if values == 1 else "2019"] += 1
-    if score["2019"] != score["2021"]:
-        return "2019" if score["2019"] > score["2021"] else "2021"
+                if values == 1:
+                    new += 1
+                elif values:
+                    old += 1
+    if old != new:
+        return "2019" if old > new else "2021"
     text = _compacted(applications)
     if any(word in text for word in OTHER_HANDLING_2021_EVIDENCE):
         return "2021"
     return "2019" if OTHER_HANDLING_ROW.labels[0] in text else "2021"
 
 
+_EVIDENCE_2019 = FORMAT_EVIDENCE["2019"]
+_EVIDENCE_2021 = FORMAT_EVIDENCE["2021"]
 _DECISION_ROWS = frozenset(
     spec.labels[0] for spec in ACTIVE_DISCLOSURE_ROWS if spec.path[0] in _ONE_DECISION
 )
@@ -1171,6 +1273,15 @@ def note_format_year(format_version: str, year: int | None, notes: Notes, offset
 
 
 _DOCUMENT_FIELDS = ("issued", "repealed", "in_force")
+#: Each row of section 二 (2021 format): its key, its fields (their names in
+#: ``notes.offsets``), its width and the JSON path of its row.
+_ACTIVE_ROWS = tuple(
+    (spec.path[0], _DOCUMENT_FIELDS if spec.width == 3 else spec.path, spec.width, path)
+    for spec, path in zip(ACTIVE_DISCLOSURE_ROWS, _ACTIVE.paths, strict=True)
+)
+#: A 第二十条第（一）项 row of zeros, built once per process (see :data:`_ZERO_COUNTS`).
+_THREE_ZEROS = _zero_row(0, len(_DOCUMENT_FIELDS))
+_ZERO_DOCUMENTS = DocumentCounts(**dict.fromkeys(_DOCUMENT_FIELDS, 0))
 
 
 def read_active_disclosure(grid: Grid, notes: Notes, offset: int) -> ActiveDisclosure:
@@ -1180,33 +1291,30 @@ def read_active_disclosure(grid: Grid, notes: Notes, offset: int) -> ActiveDiscl
     store: dict[str, list[Any]] = {}
     rows = list(found.values())
     first = len(notes.runs)
-    for index, spec in enumerate(ACTIVE_DISCLOSURE_ROWS):
-        path = _ACTIVE.paths[index]
-        lean = read.get(index)
-        if lean is not None:
-            store[path] = lean[0]
-            notes.offsets[path] = (_DOCUMENT_FIELDS if spec.width == 3 else spec.path, lean[1])
+    for index, (key, names, _, path) in enumerate(_ACTIVE_ROWS):
+        read_row = read.get(index)
+        if read_row is not None:
+            store[path] = read_row[0]
+            notes.offsets[path] = (names, read_row[1])
             continue
         found_row = found.get(index)
         if found_row is None:
             _missing(notes, _ACTIVE, index, offset)
             continue
-        split = _split_of(found_row)
-        key = spec.path[0]
-        if spec.width == 3:
-            store[path] = _values(split, path, _DOCUMENT_FIELDS, rows, notes)
-        else:
-            parse = parse_decimal if key == "fees" else parse_count
-            store[path] = _values(split, path, (key,), rows, notes, parse)
+        parse = parse_decimal if key == "fees" else parse_count
+        store[path] = _values(_split_of(found_row), path, names, rows, notes, parse)
     _settle(notes, first, store)
     values: dict[str, Any] = {}
-    for index, spec in enumerate(ACTIVE_DISCLOSURE_ROWS):
-        row = store.get(_ACTIVE.paths[index])
+    for key, _, width, path in _ACTIVE_ROWS:
+        row = store.get(path)
         if row is None:
             continue
-        key = spec.path[0]
-        if spec.width == 3:
-            values[key] = DocumentCounts(**dict(zip(_DOCUMENT_FIELDS, row, strict=True)))
+        if width == 3:
+            values[key] = (
+                _ZERO_DOCUMENTS
+                if row == _THREE_ZEROS
+                else DocumentCounts(issued=row[0], repealed=row[1], in_force=row[2])
+            )
         else:
             (values[key],) = row
     return ActiveDisclosure(**values)
@@ -1362,7 +1470,7 @@ def read_applications(
     read: dict[int, tuple[list[Any], tuple[int, ...]]] = {}
     found = _matched_rows(grid, _APPLICATIONS, notes, single=single, read=read)
     printed = [*found.values(), *single]
-    three = any(i in found for i in _OTHER_HANDLING_ROWS)
+    three = not found.keys().isdisjoint(_OTHER_HANDLING_ROWS)
     # As printed; where neither shape is, the format's shape is the one missing.
     one_row = not three if (single or three) else format_version == "2019"
     if three:
@@ -1372,12 +1480,12 @@ def read_applications(
     first_run = len(notes.runs)
     paths = _APPLICATIONS.paths
     offsets = notes.offsets
-    for index in range(len(APPLICATION_ROWS)):
-        lean = read.get(index)
-        if lean is not None:
+    for index in _APPLICATION_INDEXES:
+        read_row = read.get(index)
+        if read_row is not None:
             # One-row （六） and the three rows are never both read (see `three`).
-            offsets[paths[index]] = (APPLICATION_COLUMNS, lean[1])
-            store[paths[index]] = lean[0]
+            offsets[paths[index]] = (APPLICATION_COLUMNS, read_row[1])
+            store[paths[index]] = read_row[0]
             continue
         if one_row and index in _OTHER_HANDLING_ROWS:
             continue
@@ -1414,6 +1522,7 @@ def read_applications(
     return _nest(store, one_row)
 
 
+_APPLICATION_INDEXES = tuple(range(len(APPLICATION_ROWS)))
 _OTHER_HANDLING_ROWS = frozenset(
     i for i, spec in enumerate(APPLICATION_ROWS) if spec.group == OTHER_HANDLING_ROW.path[-1]
 )
@@ -1461,7 +1570,7 @@ def _balance_rules(store: dict[str, list[Any]]) -> int:
 
 
 #: A row of zeros, the commonest row of section 三 (most grounds see no case in a year).
-_ZEROS = [0] * len(APPLICATION_COLUMNS)
+_ZEROS = _zero_row(0, len(APPLICATION_COLUMNS))
 #: Its counts, built once per process: the model's objects are immutable, so all share it.
 _ZERO_COUNTS = ApplicantCounts(**dict.fromkeys(APPLICATION_COLUMNS, 0))
 
@@ -1596,8 +1705,19 @@ def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitig
     starts: list[int] = []
     interleaved: int | None = None  # offset of a header printed between numbers
     headers = REVIEW_LITIGATION_HEADERS
+    seen = _REVIEW_HEADINGS
     for row in grid:
         cells = row[0]
+        if cells in seen:
+            # A heading row seen before (three of them head the table).
+            if texts and interleaved is None:
+                interleaved = row[1][0]
+            continue
+        if cells and cells[0] and _stands_for_value(cells[0]):
+            # Values without a label (the common row of the table): all of it is values.
+            texts += cells
+            starts += row[1]
+            continue
         last = len(cells)
         while last and not cells[last - 1]:
             last -= 1
@@ -1607,6 +1727,8 @@ def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitig
             # A heading row (three of them head the table).
             if texts and interleaved is None:
                 interleaved = row[1][0]
+            if len(seen) < _MAX_ROWS:
+                seen[cells] = True
             continue
         split = _Split(row)
         if not (split.label_end and split.has_values) and _page_number(
@@ -1676,13 +1798,14 @@ def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitig
                     offset=starts[i],
                 )
                 values[i] = None
+    offsets = notes.offsets
+    for path, i in _REVIEW_PLACES:
+        offsets[path] = (_CASE_FIELDS, tuple(starts[i : i + 5]))
+    if values == _FIFTEEN_ZEROS:
+        return _ZERO_REVIEW  # no case in the year (the commonest section 四)
     groups: dict[str, CaseOutcomes] = {}
-    for i, group in enumerate(_REVIEW_GROUPS):
-        notes.offsets[f"$.review_litigation.{group}"] = (
-            _CASE_FIELDS,
-            tuple(starts[5 * i : 5 * i + 5]),
-        )
-        numbers = values[5 * i : 5 * i + 5]
+    for group, (_, i) in zip(_REVIEW_GROUPS, _REVIEW_PLACES, strict=True):
+        numbers = values[i : i + 5]
         groups[group] = (
             _ZERO_CASES
             if numbers == _FIVE_ZEROS
@@ -1697,6 +1820,15 @@ _CASE_FIELDS = tuple(field for group, field in REVIEW_LITIGATION_KEYS if group =
 #: A group of zeros (no case in the year, the commonest), built once per process.
 _FIVE_ZEROS = [0] * len(_CASE_FIELDS)
 _ZERO_CASES = CaseOutcomes(**dict.fromkeys(_CASE_FIELDS, 0))
+_FIFTEEN_ZEROS = [0] * len(REVIEW_LITIGATION_KEYS)
+_ZERO_REVIEW = ReviewLitigation(**dict.fromkeys(_REVIEW_GROUPS, _ZERO_CASES))
+#: The path of each group in ``notes.offsets``, and where its five values begin.
+_REVIEW_PLACES = tuple(
+    (f"$.review_litigation.{group}", len(_CASE_FIELDS) * i)
+    for i, group in enumerate(_REVIEW_GROUPS)
+)
+#: The heading rows of section 四 seen, by their cells (see :attr:`_Table.seen`).
+_REVIEW_HEADINGS: dict[tuple[str, ...], bool] = {}
 
 _REVIEW_PATH = "$.review_litigation"
 
