@@ -73,7 +73,11 @@ def parse(
     """
     candidates = resolve(extractors)
     if isinstance(source, bytes):
-        if looks_like_html(source):
+        if not _may_be_a_document(source):
+            # Most inputs are text: none of the readers below would take them.
+            decoded = decode(source)
+            text, encoding = decoded.text, decoded.encoding
+        elif looks_like_html(source):
             # A web page, whatever its file is called: its tables become tab rows.
             text, encoding = html_to_text(source)
         elif looks_like_docx(source):
@@ -147,6 +151,25 @@ def parse(
     if strict:
         _raise_errors(report)
     return report
+
+
+#: What the readers' formats can begin with, once byte order marks and white space are
+#: left out: HTML ``<``, PDF ``%`` (``%PDF-``) and a Word file's ZIP ``P`` (``PK``).
+_DOCUMENT_STARTS = frozenset(b"<%P")
+#: The bytes looks_like_html and looks_like_pdf pass over before those: those of a UTF-8
+#: byte order mark, and ASCII white space.
+_LEADING = b"\xef\xbb\xbf \t\n\r\x0b\x0c"
+
+
+def _may_be_a_document(data: bytes) -> bool:
+    """Whether ``data`` may be HTML, a Word file or a PDF (``False``: it is none of them).
+
+    A necessary condition of :func:`looks_like_html`, :func:`looks_like_docx` and
+    :func:`looks_like_pdf`, tested at the cost of one strip of the first kilobyte: a text
+    report is told so without their three tests (a regular expression among them).
+    """
+    start = data[:1024].lstrip(_LEADING)
+    return not start or start[0] in _DOCUMENT_STARTS
 
 
 def _raise_errors(report: Report) -> None:
