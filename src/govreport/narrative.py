@@ -97,9 +97,9 @@ def _places(
     The places are offsets in ``text``.
     """
     places = {}
-    # Most keys are not in a text: `in` tells so without the argument parsing of a call to
-    # find (which also bounds a search only by parsing two more arguments), so the part of
-    # the text looked in is cut out once, and only the keys it holds are found.
+    # Most keys are not in a text. `in` tells so without the argument parsing of a call to
+    # find, which bounds its search only by parsing two more arguments: the part looked in
+    # is cut out once, and only the keys it holds are found.
     part = text[start:end] if start or end is not None else text
     find = part.find
     for key in keys:
@@ -306,6 +306,7 @@ _KEYS = tuple(_FINDS)
 
 
 def _statements_in(text: str, field: str) -> list[Statement]:
+    """The statements of ``text``, the text field ``field`` of a report."""
     return [
         Statement(
             quantity=quantity.name,
@@ -329,11 +330,12 @@ def _matches_in(text: str) -> list[tuple[_Quantity, re.Match[str]]]:
     last = text.rfind("件")
     if last < 0:
         return []
-    # The keys are looked for only where a statement can stand, most texts' words on other
-    # matters left out. Every match ends with a number and 件, but for the one expression
-    # whose key follows its 件 (顺延/结转 at most 5 characters after it, and 2 long): a key
-    # past the last 件 + 7 is in none. And none holds a clause's end (，。), so a key stands
-    # after the last clause end before the first 件 (a later 件's clause starts no earlier).
+    # The keys are looked for only where a statement can stand, not in the words on other
+    # matters around it. Every match but one kind holds its key before a 件; that kind
+    # (`2件顺延至下一年`) holds it after one, starting at most 5 characters after the 件
+    # and 2 long: no key ending past the last 件 + 7 is in a match. No match holds a
+    # clause's end (，。) either, so a key stands after the last one before the first 件
+    # (the clause of a later 件 starts no earlier).
     first = text.find("件")
     start = max(map(text.rfind, _CLAUSE_ENDS, repeat(0), repeat(first))) + 1
     places = _places(text, _KEYS, start, last + 7)

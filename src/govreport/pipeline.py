@@ -14,7 +14,16 @@ from .decode import decode
 from .errors import ExtractorError, FindingError, ReportErrors
 from .extractors.base import Block, Extractor, Grid
 from .labels import TABLE_SECTIONS
-from .model import Finding, Provenance, Report, Severity
+from .model import (
+    ActiveDisclosure,
+    ActiveDisclosure2019,
+    Applications,
+    Finding,
+    Provenance,
+    Report,
+    ReviewLitigation,
+    Severity,
+)
 from .narrative import check_narrative, stated_figures
 from .normalize import Normalized, normalize
 from .readers.docx import docx_to_text, looks_like_docx
@@ -104,7 +113,12 @@ def parse(
         chosen[TABLE_SECTIONS[section.number]] = name
         grids[section.number] = grid
 
-    offsets = {n: skeleton.sections[n - 1].heading_start for n in (2, 3, 4)}
+    sections = skeleton.sections
+    offsets = {
+        2: sections[1].heading_start,
+        3: sections[2].heading_start,
+        4: sections[3].heading_start,
+    }
     # The format is what the tables print (section 二, section 三's （六） to corroborate),
     # never what the year suggests; a year of the other format is only told.
     format_version = detect_format(grids[2], grids[3])
@@ -134,11 +148,9 @@ def parse(
         source_name=source_name,
         format_version=format_version,
         chosen=chosen,
-        tables={
-            "active_disclosure": active,
-            "applications": applications,
-            "review_litigation": review,
-        },
+        active_disclosure=active,
+        applications=applications,
+        review_litigation=review,
     )
     if check:
         extra = check_report(report) + check_narrative(report)
@@ -231,7 +243,9 @@ def _report(
     source_name: str | None,
     format_version: str,
     chosen: dict[str, str],
-    tables: dict[str, object],
+    active_disclosure: ActiveDisclosure | ActiveDisclosure2019,
+    applications: Applications,
+    review_litigation: ReviewLitigation,
 ) -> Report:
     text = doc.text
     sections = skeleton.sections
@@ -298,7 +312,9 @@ def _report(
         extractors=chosen,
         findings=tuple(findings),
         provenance=Provenance(notes.offsets, doc.place, text_starts),
-        **tables,  # type: ignore[arg-type]
+        active_disclosure=active_disclosure,
+        applications=applications,
+        review_litigation=review_litigation,
     )
 
 
