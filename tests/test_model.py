@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import inspect
+from types import MappingProxyType
+from typing import Any
 
 import attrs
 import pytest
@@ -33,7 +36,7 @@ def test_init_takes_the_fields_as_keywords_with_their_defaults(cls: type) -> Non
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__name__)
 def test_init_sets_every_field_and_the_object_stays_frozen(cls: type) -> None:
     if cls is model.Report:
-        return  # validators and a converter: attrs' own __init__
+        return  # its validators refuse such values: see the tests of validators below
     values = {a.name: object() for a in attrs.fields(cls)}
     made = cls(**values)
     assert {name: getattr(made, name) for name in values} == values
@@ -47,3 +50,79 @@ def test_init_sets_every_field_and_the_object_stays_frozen(cls: type) -> None:
 def test_a_missing_required_keyword_is_named() -> None:
     with pytest.raises(TypeError, match=r"Finding.__init__\(\) missing 1 required .*'message'"):
         model.Finding(code="R1", severity=model.Severity.ERROR)  # type: ignore[call-arg]
+
+
+def _declared(checked: list[tuple[str, object]]) -> tuple[type, type]:
+    """One attrs class with every kind of field _quick_init takes, twice: as attrs makes it
+    and with the quicker ``__init__``."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        checked.append((attribute.name, value))
+        if value == "bad":
+            raise ValueError(f"{attribute.name} is bad")
+
+    def declare() -> type:
+        @attrs.frozen(kw_only=True)
+        class Declared:
+            plain: object = None
+            checked: object = attrs.field(default="ok", validator=check)
+            converted: object = attrs.field(factory=list, converter=tuple)
+            required: object = attrs.field(validator=check)
+
+        return Declared
+
+    return declare(), model._quick_init(declare())
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"required": 1},
+        {"required": "bad"},
+        {"required": 2, "checked": "bad"},
+        {"required": 3, "converted": [1, 2], "plain": 4},
+        {"checked": 5},
+        {"required": 6, "nope": 7},
+    ],
+)
+@pytest.mark.parametrize("validate", [True, False])
+def test_the_quicker_init_converts_makes_and_validates_as_attrs_does(
+    kwargs: dict[str, object], validate: bool
+) -> None:
+    results = []
+    checked: list[tuple[str, object]] = []
+    for cls in _declared(checked):
+        checked.clear()
+        with attrs.validators.disabled() if not validate else contextlib.nullcontext():
+            try:
+                made: object = attrs.asdict(cls(**kwargs))
+            except (TypeError, ValueError) as error:
+                made = (type(error), str(error).replace(cls.__qualname__, "C"))
+        results.append((made, list(checked)))
+    assert results[0] == results[1]
+
+
+def test_a_factory_makes_a_new_value_for_each_object() -> None:
+    one, other = model.Report(), model.Report()
+    assert one.extractors == other.extractors == {}
+    made, quick = _declared([])
+    assert quick(required=1).converted == made(required=1).converted == ()
+
+
+def test_report_validators_run_and_can_be_disabled() -> None:
+    with pytest.raises(ValueError, match="format_version must be one of"):
+        model.Report(format_version="2000")
+    with pytest.raises(TypeError, match="holds section 二 as ActiveDisclosure2019"):
+        model.Report(format_version="2019", active_disclosure=model.ActiveDisclosure())
+    with attrs.validators.disabled():
+        assert model.Report(format_version="2000").format_version == "2000"
+    report = model.Report(extractors={"二": "tab"})
+    assert type(report.extractors) is MappingProxyType
+    assert report.extractors == {"二": "tab"}
+
+
+def test_place_takes_its_fields_by_position_or_keyword() -> None:
+    assert model.Place(1, 2) == model.Place(line=1, column=2) == model.Place(1, column=2)
+    assert (model.Place(3, 4).line, model.Place(3, 4).column) == (3, 4)
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'column'"):
+        model.Place(1)  # type: ignore[call-arg]

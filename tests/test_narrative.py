@@ -350,6 +350,37 @@ def test_statements_are_those_the_expressions_own_search_finds(text: str) -> Non
     assert _statements_in(text, "text") == _statements_searched(text)
 
 
+# Whole statements in clauses of filler: the keys are looked for only between the clause of
+# a text's first 件 and just past its last (see _matches_in); the examples stand at the bounds.
+_STATEMENTS = st.sampled_from(
+    [
+        "新受理申请103件",
+        "上年结转5件",
+        "已办结106件",
+        "结转到2025年继续办理2件",
+        "2件顺延至下一年",
+        "3件 其他 结转到下年",
+        "行政复议16件",
+        "行政诉讼5件",
+        "现行有效规范性文件8件",
+        "现行有效的政府规章9件",
+        "收到申请1件",
+    ]
+)
+_FILLER = st.sampled_from(["", "，", "。", "；", "件", "3件", "其他", "\n", " ", "共"])
+_CLAUSES = st.lists(st.tuples(_FILLER, _STATEMENTS, _FILLER).map("".join), max_size=6).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CLAUSES)
+@example("5件一二三四顺延到下年")
+@example("其他，行政复议3件")
+@example("行政复议，3件")
+@example("上年结转5件。收到申请1件")
+def test_statements_in_the_part_looked_in_are_those_of_the_whole_text(text: str) -> None:
+    assert _statements_in(text, "text") == _statements_searched(text)
+
+
 @pytest.mark.parametrize("text", [TEXT_000, TEXT_004], ids=["000", "004"])
 def test_matches_in_seed_texts_are_the_matches_finditer_finds(text: str) -> None:
     for pattern in (p for q in _QUANTITIES for p in q.patterns):

@@ -227,7 +227,9 @@ def _all_hold(shape: _Shape, active: tuple[tuple[str, ...], ...]) -> Callable[[R
     total, new, over, forward = (
         rows[i] for i in (shape.total, shape.new, shape.over, shape.forward)
     )
-    for c in range(len(APPLICATION_COLUMNS)):
+    # R1 and R2 in the six applicant columns: in the last, the total column, they follow
+    # from those and R3 (a row's total is the sum of its six columns), tested on every row.
+    for c in range(len(APPLICATION_COLUMNS) - 1):
         tests.append(f"{' + '.join(row[c] for row in parts)} == {total[c]}")  # R2
         tests.append(f"{new[c]} + {over[c]} == {total[c]} + {forward[c]}")  # R1
     counts = [v for row in rows + cases for v in row]

@@ -24,6 +24,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import NOTHING, Factory, field, fields, frozen
+from attrs.validators import get_disabled
 
 __all__ = [
     "ACTIVE_DISCLOSURE_TYPES",
@@ -65,31 +66,53 @@ _T = TypeVar("_T")
 
 
 def _quick_init(cls: type[_T]) -> type[_T]:
-    """Give a frozen attrs class with plain defaults an ``__init__`` setting its slots directly.
+    """Give a frozen attrs class an ``__init__`` setting its slots directly.
 
     Every report builds a dozen or more of these objects. attrs' own ``__init__`` sets each
     field through ``object.__setattr__`` bound to the new object, a C call that checks its
     arguments and looks the name up on the class every time; the slot's own descriptor
-    sets it without either. The keywords, defaults and their order (and so the errors for
-    a missing or unknown keyword) are attrs'; such a class has no validator, converter or
-    factory (checked here), and attrs' fields, repr, equality and hash are left as they are.
+    sets it without either. The parameters, defaults and their order (and so the errors for
+    a missing or unknown argument) are attrs'; so are converters, factories (a new value
+    for each object) and validators (run after every field is set, in order, unless
+    validators are disabled). attrs' fields, repr, equality and hash are left as they are.
     """
-    namespace: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"NOTHING": NOTHING, "_validators_disabled": get_disabled}
+    attributes = fields(cls)  # type: ignore[arg-type]
+    kw_only = {a.kw_only for a in attributes}
+    if len(kw_only) > 1:
+        raise TypeError(f"{cls.__name__} mixes keyword-only and positional fields")
     params = []
     lines = []
-    for i, a in enumerate(fields(cls)):  # type: ignore[arg-type]
-        if a.validator is not None or a.converter is not None or not a.kw_only or not a.init:
-            raise TypeError(f"{cls.__name__}.{a.name} is not a plain keyword field")
-        if isinstance(a.default, Factory):  # type: ignore[arg-type]
-            raise TypeError(f"{cls.__name__}.{a.name} has a factory")
+    checks = []
+    for i, a in enumerate(attributes):
+        if not a.init:
+            raise TypeError(f"{cls.__name__}.{a.name} is not set by __init__")
         namespace[f"_set{i}"] = cls.__dict__[a.name].__set__
-        if a.default is NOTHING:
+        value = a.name
+        if isinstance(a.default, Factory):  # type: ignore[arg-type]
+            if a.default.takes_self:
+                raise TypeError(f"{cls.__name__}.{a.name} has a factory taking self")
+            namespace[f"_factory{i}"] = a.default.factory
+            params.append(f"{a.name}=NOTHING")
+            lines.append(f"    if {a.name} is NOTHING:\n        {a.name} = _factory{i}()")
+        elif a.default is NOTHING:
             params.append(a.name)
         else:
             namespace[f"_default{i}"] = a.default
             params.append(f"{a.name}=_default{i}")
-        lines.append(f"    _set{i}(self, {a.name})")
-    source = f"def __init__(self, *, {', '.join(params)}):\n" + "\n".join(lines) + "\n"
+        if a.converter is not None:
+            namespace[f"_convert{i}"] = a.converter
+            lines.append(f"    {a.name} = _convert{i}({a.name})")
+        lines.append(f"    _set{i}(self, {value})")
+        if a.validator is not None:
+            namespace[f"_validate{i}"] = a.validator
+            namespace[f"_field{i}"] = a
+            checks.append(f"        _validate{i}(self, _field{i}, {a.name})")
+    if checks:
+        lines.append("    if not _validators_disabled():")
+        lines += checks
+    star = "*, " if kw_only == {True} else ""
+    source = f"def __init__(self, {star}{', '.join(params)}):\n" + "\n".join(lines) + "\n"
     exec(compile(source, f"<{cls.__name__}.__init__>", "exec"), namespace)
     init = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
@@ -343,6 +366,7 @@ class Finding:
     """The report file concerned, for findings about several reports (series, roll-ups)."""
 
 
+@_quick_init
 @frozen
 class Place:
     """A 1-based line and column in the decoded source text."""
@@ -432,6 +456,7 @@ def _active_disclosure(report: Any, attribute: Any, value: object) -> None:
         )
 
 
+@_quick_init
 @frozen(kw_only=True)
 class Report:
     """One parsed 政府信息公开工作年度报告.

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from itertools import repeat
 
 from attrs import frozen
 
@@ -88,17 +89,26 @@ class _Pattern:
         return found
 
 
-def _places(text: str, keys: Iterable[str]) -> dict[str, list[int]]:
-    """Where each of ``keys`` stands in ``text`` (the keys it does not hold left out)."""
+def _places(
+    text: str, keys: Iterable[str], start: int = 0, end: int | None = None
+) -> dict[str, list[int]]:
+    """Where each of ``keys`` stands in ``text[start:end]`` (the keys it does not hold left out).
+
+    The places are offsets in ``text``.
+    """
     places = {}
-    find = text.find
+    # Most keys are not in a text. `in` tells so without the argument parsing of a call to
+    # find, which bounds its search only by parsing two more arguments: the part looked in
+    # is cut out once, and only the keys it holds are found.
+    part = text[start:end] if start or end is not None else text
+    find = part.find
     for key in keys:
-        at = find(key)
-        if at >= 0:
-            hits = places[key] = [at]
+        if key in part:
+            at = find(key)
+            hits = places[key] = [start + at]
             at = find(key, at + 1)
             while at >= 0:
-                hits.append(at)
+                hits.append(start + at)
                 at = find(key, at + 1)
     return places
 
@@ -296,10 +306,39 @@ _KEYS = tuple(_FINDS)
 
 
 def _statements_in(text: str, field: str) -> list[Statement]:
+    """The statements of ``text``, the text field ``field`` of a report."""
+    return [
+        Statement(
+            quantity=quantity.name,
+            value=int(m["n"]),
+            text=m.group(),
+            field=field,
+            index=m.start(),
+            path=quantity.path,
+        )
+        for quantity, m in _matches_in(text)
+    ]
+
+
+#: The punctuation that ends a clause: no statement's words run across one (see _matches_in).
+_CLAUSE_ENDS = ("，", "。")
+
+
+def _matches_in(text: str) -> list[tuple[_Quantity, re.Match[str]]]:
+    """The matches that make statements in ``text``, with their quantities, in order."""
     # Every statement counts 件: a text without it (an empty preface) states nothing.
-    if "件" not in text:
+    last = text.rfind("件")
+    if last < 0:
         return []
-    places = _places(text, _KEYS)
+    # The keys are looked for only where a statement can stand, not in the words on other
+    # matters around it. Every match but one kind holds its key before a 件; that kind
+    # (`2件顺延至下一年`) holds it after one, starting at most 5 characters after the 件
+    # and 2 long: no key ending past the last 件 + 7 is in a match. No match holds a
+    # clause's end (，。) either, so a key stands after the last one before the first 件
+    # (the clause of a later 件 starts no earlier).
+    first = text.find("件")
+    start = max(map(text.rfind, _CLAUSE_ENDS, repeat(0), repeat(first))) + 1
+    places = _places(text, _KEYS, start, last + 7)
     if not places:
         return []
     found = []
@@ -307,22 +346,26 @@ def _statements_in(text: str, field: str) -> list[Statement]:
     for i in sorted(set().union(*map(_FINDS.__getitem__, places))):
         quantity, pattern = _PATTERNS[i]
         for m in pattern.matches(text, places):
-            statement = _statement(quantity, m, field)
-            if statement is not None:
-                found.append(statement)
+            if _states(quantity, m):
+                found.append((quantity, m))
     return found
 
 
-def _statement(quantity: _Quantity, m: re.Match[str], field: str) -> Statement | None:
-    """The statement a match of one of ``quantity``'s patterns makes, or ``None``.
+def _states(quantity: _Quantity, m: re.Match[str]) -> bool:
+    """Whether a match of one of ``quantity``'s patterns states it.
 
     The words between the subject and the figure (``mid``) must name the quantity, and
     must not name another.
     """
     mid = m["mid"]
     if quantity.requires not in mid or any(map(mid.__contains__, quantity.excludes)):
-        return None
-    if quantity.only is not None and quantity.only.fullmatch(mid.strip()) is None:
+        return False
+    return quantity.only is None or quantity.only.fullmatch(mid.strip()) is not None
+
+
+def _statement(quantity: _Quantity, m: re.Match[str], field: str) -> Statement | None:
+    """The statement a match of one of ``quantity``'s patterns makes, or ``None``."""
+    if not _states(quantity, m):
         return None
     return Statement(
         quantity=quantity.name,
@@ -334,9 +377,6 @@ def _statement(quantity: _Quantity, m: re.Match[str], field: str) -> Statement |
     )
 
 
-_CELLS = frozenset(q.name for q in _QUANTITIES if q.cell)
-
-
 def stated_figures(text: str) -> dict[str, int]:
     """The figures ``text`` states that are one table cell each, by the JSON path of the cell.
 
@@ -346,40 +386,39 @@ def stated_figures(text: str) -> dict[str, int]:
     """
     figures: dict[str, int] = {}
     doubtful: set[str] = set()
-    for statement in _statements_in(text, "text"):
-        if statement.quantity not in _CELLS:
+    for quantity, m in _matches_in(text):
+        if not quantity.cell:
             continue
-        if figures.setdefault(statement.path, statement.value) != statement.value:
-            doubtful.add(statement.path)
+        value = int(m["n"])
+        if figures.setdefault(quantity.path, value) != value:
+            doubtful.add(quantity.path)
     return {path: value for path, value in figures.items() if path not in doubtful}
-
-
-_BY_NAME = {q.name: q for q in _QUANTITIES}
 
 
 def check_narrative(report: Report) -> list[Finding]:
     """N1: a warning for each statement that differs from its table cell."""
     findings = []
-    for statement in statements(report):
-        quantity = _BY_NAME[statement.quantity]
-        table = quantity.value(report)
-        if table is None or table == statement.value:
-            continue
-        provenance = report.provenance
-        text_place = provenance.text_place(statement.field, statement.index) if provenance else None
-        cell_place = report.place(quantity.path)
-        where = f" (line {cell_place.line})" if cell_place else ""
-        findings.append(
-            Finding(
-                code="N1",
-                severity=Severity.WARNING,
-                message=(
-                    f"{statement.quantity}: the text says {statement.text!r} ({statement.value}) "
-                    f"but the table's {quantity.label}{where} is {table}"
-                ),
-                path=quantity.path,
-                line=text_place.line if text_place else None,
-                column=text_place.column if text_place else None,
+    for field in _TEXT_FIELDS:
+        for quantity, m in _matches_in(getattr(report, field)):
+            table = quantity.value(report)
+            value = int(m["n"])
+            if table is None or table == value:
+                continue
+            provenance = report.provenance
+            text_place = provenance.text_place(field, m.start()) if provenance else None
+            cell_place = report.place(quantity.path)
+            where = f" (line {cell_place.line})" if cell_place else ""
+            findings.append(
+                Finding(
+                    code="N1",
+                    severity=Severity.WARNING,
+                    message=(
+                        f"{quantity.name}: the text says {m.group()!r} ({value}) "
+                        f"but the table's {quantity.label}{where} is {table}"
+                    ),
+                    path=quantity.path,
+                    line=text_place.line if text_place else None,
+                    column=text_place.column if text_place else None,
+                )
             )
-        )
     return findings

@@ -14,7 +14,16 @@ from .decode import decode
 from .errors import ExtractorError, FindingError, ReportErrors
 from .extractors.base import Block, Extractor, Grid
 from .labels import TABLE_SECTIONS
-from .model import Finding, Provenance, Report, Severity
+from .model import (
+    ActiveDisclosure,
+    ActiveDisclosure2019,
+    Applications,
+    Finding,
+    Provenance,
+    Report,
+    ReviewLitigation,
+    Severity,
+)
 from .narrative import check_narrative, stated_figures
 from .normalize import Normalized, normalize
 from .readers.docx import docx_to_text, looks_like_docx
@@ -73,7 +82,11 @@ def parse(
     """
     candidates = resolve(extractors)
     if isinstance(source, bytes):
-        if looks_like_html(source):
+        if not _may_be_a_document(source):
+            # Most inputs are text: none of the readers below would take them.
+            decoded = decode(source)
+            text, encoding = decoded.text, decoded.encoding
+        elif looks_like_html(source):
             # A web page, whatever its file is called: its tables become tab rows.
             text, encoding = html_to_text(source)
         elif looks_like_docx(source):
@@ -100,7 +113,12 @@ def parse(
         chosen[TABLE_SECTIONS[section.number]] = name
         grids[section.number] = grid
 
-    offsets = {n: skeleton.sections[n - 1].heading_start for n in (2, 3, 4)}
+    sections = skeleton.sections
+    offsets = {
+        2: sections[1].heading_start,
+        3: sections[2].heading_start,
+        4: sections[3].heading_start,
+    }
     # The format is what the tables print (section 二, section 三's （六） to corroborate),
     # never what the year suggests; a year of the other format is only told.
     format_version = detect_format(grids[2], grids[3])
@@ -130,11 +148,9 @@ def parse(
         source_name=source_name,
         format_version=format_version,
         chosen=chosen,
-        tables={
-            "active_disclosure": active,
-            "applications": applications,
-            "review_litigation": review,
-        },
+        active_disclosure=active,
+        applications=applications,
+        review_litigation=review,
     )
     if check:
         extra = check_report(report) + check_narrative(report)
@@ -147,6 +163,25 @@ def parse(
     if strict:
         _raise_errors(report)
     return report
+
+
+#: What the readers' formats can begin with, once byte order marks and white space are
+#: left out: HTML ``<``, PDF ``%`` (``%PDF-``) and a Word file's ZIP ``P`` (``PK``).
+_DOCUMENT_STARTS = frozenset(b"<%P")
+#: The bytes looks_like_html and looks_like_pdf pass over before those: those of a UTF-8
+#: byte order mark, and ASCII white space.
+_LEADING = b"\xef\xbb\xbf \t\n\r\x0b\x0c"
+
+
+def _may_be_a_document(data: bytes) -> bool:
+    """Whether ``data`` may be HTML, a Word file or a PDF (``False``: it is none of them).
+
+    A necessary condition of :func:`looks_like_html`, :func:`looks_like_docx` and
+    :func:`looks_like_pdf`, tested at the cost of one strip of the first kilobyte: a text
+    report is told so without their three tests (a regular expression among them).
+    """
+    start = data[:1024].lstrip(_LEADING)
+    return not start or start[0] in _DOCUMENT_STARTS
 
 
 def _raise_errors(report: Report) -> None:
@@ -208,7 +243,9 @@ def _report(
     source_name: str | None,
     format_version: str,
     chosen: dict[str, str],
-    tables: dict[str, object],
+    active_disclosure: ActiveDisclosure | ActiveDisclosure2019,
+    applications: Applications,
+    review_litigation: ReviewLitigation,
 ) -> Report:
     text = doc.text
     sections = skeleton.sections
@@ -275,7 +312,9 @@ def _report(
         extractors=chosen,
         findings=tuple(findings),
         provenance=Provenance(notes.offsets, doc.place, text_starts),
-        **tables,  # type: ignore[arg-type]
+        active_disclosure=active_disclosure,
+        applications=applications,
+        review_litigation=review_litigation,
     )
 
 
