@@ -712,3 +712,57 @@ def test_only_accepted_sequences_are_remembered_up_to_the_bound(
     assert untitled.title is None
     assert [s.number for s in untitled.sections] == [1, 2, 3, 4, 5, 6]
     assert len(skeleton._ACCEPTED) == 1
+
+
+@given(
+    st.integers(),
+    st.text(max_size=5),
+    st.integers(),
+    st.integers(),
+    st.one_of(st.none(), st.integers()),
+)
+def test_the_positional_makers_make_what_the_constructors_make(
+    number: int, text: str, start: int, end: int, year: int | None
+) -> None:
+    from govreport import skeleton
+
+    section = skeleton._section(number, text, start, end, start)
+    assert section == skeleton.Section(
+        number=number, heading=text, heading_start=start, body_start=end, body_end=start
+    )
+    title = skeleton._title_info(text, text or None, year, start, end, start)
+    assert title == skeleton.TitleInfo(
+        title=text, agency=text or None, year=year, start=start, end=end, letterhead_end=start
+    )
+    made = skeleton._skeleton(title, end, (section,), ((number, start),))
+    assert made == Skeleton(
+        title=title, front_end=end, sections=(section,), repeated_headings=((number, start),)
+    )
+    assert repr(made) == repr(
+        Skeleton(
+            title=title, front_end=end, sections=(section,), repeated_headings=((number, start),)
+        )
+    )
+    assert hash(section) == hash(
+        skeleton.Section(
+            number=number, heading=text, heading_start=start, body_start=end, body_end=start
+        )
+    )
+
+
+def test_a_positional_maker_refuses_a_class_with_more_than_plain_fields() -> None:
+    from attrs import field, frozen
+
+    from govreport import skeleton
+
+    @frozen
+    class Defaulted:
+        a: int = 0
+
+    @frozen
+    class Validated:
+        a: int = field(validator=lambda *_: None)
+
+    for cls in (Defaulted, Validated):
+        with pytest.raises(TypeError):
+            skeleton._positional(cls)
