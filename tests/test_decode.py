@@ -324,3 +324,25 @@ def test_low_confidence_chardet_guess_is_not_used(monkeypatch: pytest.MonkeyPatc
     with pytest.raises(DecodeError) as info:
         decode(data)
     assert (info.value.offset, info.value.encoding) == (12, "gb18030")
+
+
+@given(st.text())
+def test_utf8_text_is_decoded_into_the_object_the_constructor_makes(text: str) -> None:
+    data = text.encode("utf-8", "surrogatepass")
+    try:
+        expected = DecodedText(text=data.decode("utf-8"), encoding="utf-8")
+    except UnicodeDecodeError:
+        return
+    if not data or data[0] in b"\x00%\x89\xefP\xd0\x1f\xfe\xff" or b"\x00" in data:
+        return  # the magic numbers, BOMs and NULs take other paths
+    decoded = decode(data)
+    assert decoded == expected
+    assert hash(decoded) == hash(expected)
+    assert repr(decoded) == repr(expected)
+
+
+def test_every_magic_number_and_bom_starts_with_a_marked_byte() -> None:
+    from govreport import decode as module
+
+    for prefix in module._MAGIC_PREFIXES + module._BOM_PREFIXES:
+        assert prefix[0] in module._MARKED_FIRST_BYTES

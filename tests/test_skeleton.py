@@ -712,3 +712,100 @@ def test_only_accepted_sequences_are_remembered_up_to_the_bound(
     assert untitled.title is None
     assert [s.number for s in untitled.sections] == [1, 2, 3, 4, 5, 6]
     assert len(skeleton._ACCEPTED) == 1
+
+
+@given(
+    st.integers(),
+    st.text(max_size=5),
+    st.integers(),
+    st.integers(),
+    st.one_of(st.none(), st.integers()),
+)
+def test_the_positional_makers_make_what_the_constructors_make(
+    number: int, text: str, start: int, end: int, year: int | None
+) -> None:
+    from govreport import skeleton
+
+    section = skeleton._section(number, text, start, end, start)
+    assert section == skeleton.Section(
+        number=number, heading=text, heading_start=start, body_start=end, body_end=start
+    )
+    title = skeleton._title_info(text, text or None, year, start, end, start)
+    assert title == skeleton.TitleInfo(
+        title=text, agency=text or None, year=year, start=start, end=end, letterhead_end=start
+    )
+    made = skeleton._skeleton(title, end, (section,), ((number, start),))
+    assert made == Skeleton(
+        title=title, front_end=end, sections=(section,), repeated_headings=((number, start),)
+    )
+    assert repr(made) == repr(
+        Skeleton(
+            title=title, front_end=end, sections=(section,), repeated_headings=((number, start),)
+        )
+    )
+    assert hash(section) == hash(
+        skeleton.Section(
+            number=number, heading=text, heading_start=start, body_start=end, body_end=start
+        )
+    )
+
+
+def test_a_positional_maker_refuses_a_class_with_more_than_plain_fields() -> None:
+    from attrs import field, frozen
+
+    from govreport import skeleton
+
+    @frozen
+    class Defaulted:
+        a: int = 0
+
+    @frozen
+    class Validated:
+        a: int = field(validator=lambda *_: None)
+
+    for cls in (Defaulted, Validated):
+        with pytest.raises(TypeError):
+            skeleton._positional(cls)
+
+
+def _greedy_separator_lexer() -> object:
+    """The lexer with the grammar's separator written greedily (`*`, `?`), as it once was."""
+    from types import SimpleNamespace
+
+    from govreport import skeleton
+
+    possessive, greedy = "[ \t]*+[、.,，:：]?+[ \t]*+", "[ \t]*[、.,，:：]?[ \t]*"
+    terminals = []
+    for t in skeleton._parser().lexer_conf.terminals:
+        regexp = t.pattern.to_regexp()
+        if t.name.startswith("HEADING_"):
+            assert possessive in regexp
+        terminals.append(
+            SimpleNamespace(
+                name=t.name,
+                pattern=SimpleNamespace(to_regexp=lambda r=regexp: r.replace(possessive, greedy)),
+            )
+        )
+    return skeleton.SkeletonLexer(SimpleNamespace(terminals=terminals))
+
+
+_SEPARATED = st.builds(
+    lambda numeral, before, mark, after, words: f"{numeral}{before}{mark}{after}{words}",
+    st.sampled_from([*NUMERALS, "1", "2", "3", "4", "5", "6"]),
+    st.sampled_from(["", " ", "\t", "  "]),
+    st.sampled_from(["", "、", ".", "，", "：", "、、", " 、"]),
+    st.sampled_from(["", " ", "\t "]),
+    st.sampled_from([*WORDS, "总体概况", "其他事项", "、总体情况", " 其他"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_SEPARATED, _INDENTED_LINES), max_size=12))
+def test_the_possessive_separator_finds_what_a_greedy_one_finds(lines: list[str]) -> None:
+    from govreport import skeleton
+
+    text = normalize("\n".join(lines)).text
+    repeats: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
+    found = skeleton._lexer().scan(text, repeats[0])
+    assert found == _greedy_separator_lexer().scan(text, repeats[1])  # type: ignore[attr-defined]
+    assert repeats[0] == repeats[1]

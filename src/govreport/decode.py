@@ -92,6 +92,9 @@ _BOMS: Final[tuple[tuple[bytes, str, str], ...]] = (
     (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16-be"),
 )
 _BOM_PREFIXES: Final = tuple(bom for bom, _, _ in _BOMS)
+# The first bytes of the magic numbers and BOMs: data starting with any other byte (a report
+# starts with text) is neither, which one `in` tells rather than two `startswith` scans.
+_MARKED_FIRST_BYTES: Final = bytes({prefix[0] for prefix in _MAGIC_PREFIXES + _BOM_PREFIXES})
 
 _SNIFF_BYTES: Final = 2048  # bytes inspected for the UTF-16 NUL pattern
 _SAMPLE_CHARS: Final = 2048  # characters (about 4 KiB of GBK) checked for plausibility
@@ -148,18 +151,37 @@ def decode(data: bytes) -> DecodedText:
     """
     if not data:
         return DecodedText(text="", encoding="utf-8")
-    if data.startswith(_MAGIC_PREFIXES):
-        raise _binary_format_error(data)
-    if data.startswith(_BOM_PREFIXES):
-        return _decode_with_bom(data)
+    if data[0] in _MARKED_FIRST_BYTES:
+        if data.startswith(_MAGIC_PREFIXES):
+            raise _binary_format_error(data)
+        if data.startswith(_BOM_PREFIXES):
+            return _decode_with_bom(data)
     has_nul = b"\x00" in data
     if not has_nul:
         try:
-            return DecodedText(text=data.decode("utf-8"), encoding="utf-8")
+            text = data.decode()  # UTF-8, without looking the codec's name up
         except UnicodeDecodeError:
-            pass
-        return _decode_legacy(data)
+            return _decode_legacy(data)
+        return _utf8(text)
     return _decode_with_nuls(data)
+
+
+_new = object.__new__
+_set_text = DecodedText.text.__set__  # type: ignore[attr-defined]
+_set_encoding = DecodedText.encoding.__set__  # type: ignore[attr-defined]
+
+
+def _utf8(text: str) -> DecodedText:
+    """``DecodedText(text=text, encoding="utf-8")``, made through the slots.
+
+    attrs' ``__init__`` of a frozen class takes keywords (a dict made per call) and sets each
+    field through ``object.__setattr__``; most reports are UTF-8, and setting the two slots
+    through their own descriptors costs about half as much for the same object.
+    """
+    decoded = _new(DecodedText)
+    _set_text(decoded, text)
+    _set_encoding(decoded, "utf-8")
+    return decoded
 
 
 def _decode_with_bom(data: bytes) -> DecodedText:

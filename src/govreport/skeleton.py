@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
-from typing import Any, cast
+from operator import itemgetter
+from typing import Any, TypeVar
 
-from attrs import frozen
+from attrs import NOTHING, fields, frozen
 from lark import Lark, Token, Transformer
 from lark import __version__ as lark_version
 from lark.exceptions import UnexpectedInput, UnexpectedToken
@@ -87,6 +88,36 @@ class Skeleton:
 
 # A token as the lexer finds it: the terminal's name, where it starts and where it ends.
 _Found = tuple[str, int, int]
+
+_T = TypeVar("_T")
+
+
+def _positional(cls: type[_T]) -> Callable[..., _T]:
+    """A function making ``cls(**fields)`` from the fields' values in order, for internal use.
+
+    attrs' ``__init__`` of a frozen class is called with keywords (a dict made per call)
+    and sets each field through ``object.__setattr__`` bound to the new object; every
+    report makes eight of these objects, and setting the slots through their own
+    descriptors costs about a third as much. Only for a class whose fields are plain
+    (no default, validator or converter; checked here), so that the object is the same.
+    """
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    for i, a in enumerate(fields(cls)):  # type: ignore[arg-type]
+        if a.validator or a.converter or a.default is not NOTHING or not a.init:
+            raise TypeError(f"{cls.__name__}.{a.name} is not a plain field")
+        namespace[f"_set{i}"] = cls.__dict__[a.name].__set__
+    count = len(namespace) - 2
+    params = ", ".join(f"v{i}" for i in range(count))
+    sets = "".join(f"    _set{i}(made, v{i})\n" for i in range(count))
+    source = f"def make({params}):\n    made = _new(_cls)\n{sets}    return made\n"
+    exec(compile(source, f"<make {cls.__name__}>", "exec"), namespace)
+    make: Callable[..., _T] = namespace["make"]
+    return make
+
+
+_section = _positional(Section)
+_title_info = _positional(TitleInfo)
+_skeleton = _positional(Skeleton)
 
 # --- Lexing ---------------------------------------------------------------------------------
 
@@ -320,10 +351,6 @@ def _letterhead_agency(agency: str) -> str:
     without a space between. When the agency is a name followed by the end of that same
     name (four characters or more), the fuller name is the agency.
     """
-    # The name repeated is four characters or more: when the last four stand nowhere before
-    # in the agency, no cut can succeed (most agencies), and the cuts are not tried.
-    if agency[-4:] not in agency[:-4]:
-        return agency
     for cut in range((len(agency) + 1) // 2, len(agency) - 3):
         if agency[:cut].endswith(agency[cut:]):
             return agency[:cut]
@@ -337,9 +364,12 @@ def _read_title(start: int, end: int, text: str) -> TitleInfo:
     m = _TITLE_PARTS.match("".join(words))
     agency = year = None
     if m is not None:
-        year = int(m["year"])
-        agency = _trim_agency(m["pre"]) or _trim_agency(m["mid"]) or None
-        if agency is not None:
+        pre, printed_year, mid = m.groups()
+        year = int(printed_year)
+        agency = _trim_agency(pre) or _trim_agency(mid) or None
+        # The name repeated is four characters or more: when the last four stand nowhere
+        # before in the agency (most agencies), no cut can succeed.
+        if agency is not None and agency[-4:] in agency[:-4]:
             agency = _letterhead_agency(agency)
     if agency is None:
         # A split title: `佐龙镇人民政府` on one line, `2024年度信息公开工作年度报告` on the next.
@@ -350,14 +380,8 @@ def _read_title(start: int, end: int, text: str) -> TitleInfo:
             agency = _trim_agency(agency_line) or None
             start = line_start + _indent(before[line_start:])
             words = agency_line.split() + words
-    return TitleInfo(
-        title=" ".join(words),  # `\s+` → " ", then strip()
-        agency=agency,
-        year=year,
-        start=start,
-        end=end,
-        letterhead_end=start,
-    )
+    # title (`\s+` → " ", then strip()), agency, year, start, end, letterhead_end
+    return _title_info(" ".join(words), agency, year, start, end, start)
 
 
 @cache
@@ -366,22 +390,25 @@ def _lexer() -> SkeletonLexer:
     return SkeletonLexer(_parser().lexer_conf)
 
 
-# What Lark returned for each sequence of token kinds it accepted, as the index of each
-# token (None for an empty slot). The LALR parser reads nothing but the kinds, so a report
-# whose tokens are of the same kinds as one before gets the same answer: it is taken from
-# here rather than by building tokens and running the parser again (a fifth of the cost of
-# finding the skeleton). The lexer yields at most 2**7 sequences (an optional title, then
-# headings in ascending order); the bound only guards that. A rejected sequence is parsed
-# every time, for its error.
-_ACCEPTED: dict[tuple[str, ...], tuple[int | None, ...]] = {}
+# What Lark returned for each sequence of token kinds it accepted: the index of the title
+# token (None when the title slot is empty) and a getter of the six headings' tokens. The
+# LALR parser reads nothing but the kinds, so a report whose tokens are of the same kinds as
+# one before gets the same answer: it is taken from here rather than by building tokens and
+# running the parser again (a fifth of the cost of finding the skeleton). The lexer yields
+# at most 2**7 sequences (an optional title, then headings in ascending order); the bound
+# only guards that. A rejected sequence is parsed every time, for its error.
+_Verdict = tuple[int | None, Callable[[list[_Found]], tuple[_Found, ...]]]
+_ACCEPTED: dict[tuple[str, ...], _Verdict] = {}
 _MAX_ACCEPTED = 256
+_KIND = itemgetter(0)
+_START = itemgetter(1)
 
 
-def _parse(doc: Normalized, found: list[_Found]) -> list[_Found | None]:
-    """What the grammar's ``start`` rule gives for the tokens ``found``, as those tokens."""
-    kinds = tuple([kind for kind, _, _ in found])
-    shape = _ACCEPTED.get(kinds)
-    if shape is None:
+def _parse(doc: Normalized, found: list[_Found]) -> tuple[_Found | None, tuple[_Found, ...]]:
+    """The title token (or None) and the six heading tokens that the grammar's ``start`` gives."""
+    kinds = tuple(map(_KIND, found))
+    verdict = _ACCEPTED.get(kinds)
+    if verdict is None:
         data = _LexInput(doc.text, found)
         try:
             # With an inline transformer Lark returns what _Tokens.start returns, not a Tree.
@@ -389,10 +416,15 @@ def _parse(doc: Normalized, found: list[_Found]) -> list[_Found | None]:
         except UnexpectedInput as exc:
             raise _skeleton_error(doc, exc) from None
         index = {id(token): i for i, token in enumerate(data.tokens)}
-        shape = tuple(None if token is None else index[id(token)] for token in parsed)
+        title, *headings = parsed
+        verdict = (
+            None if title is None else index[id(title)],
+            itemgetter(*[index[id(token)] for token in headings]),
+        )
         if len(_ACCEPTED) < _MAX_ACCEPTED:
-            _ACCEPTED[kinds] = shape
-    return [None if i is None else found[i] for i in shape]
+            _ACCEPTED[kinds] = verdict
+    title_index, headings_of = verdict
+    return None if title_index is None else found[title_index], headings_of(found)
 
 
 def find_skeleton(doc: Normalized) -> Skeleton:
@@ -406,31 +438,18 @@ def find_skeleton(doc: Normalized) -> Skeleton:
             expected=f"the heading of {describe_section(1)}",
         )
     repeated: list[tuple[int, int]] = []
-    parsed = _parse(doc, _lexer().scan(text, repeated))
-    # `start` has one TITLE slot (None when there is no title), then six headings.
-    title = parsed[0]
-    headings = cast("list[_Found]", parsed[1:])
-    body_ends = [start for _, start, _ in headings[1:]]
-    body_ends.append(len(text))
+    title, headings = _parse(doc, _lexer().scan(text, repeated))
+    # Each section's body runs to the next heading, the last one's to the end of the text.
+    body_ends = [*map(_START, headings[1:]), len(text)]
     sections = []
-    for number, ((_, start, end), body_end) in enumerate(
-        zip(headings, body_ends, strict=True), start=1
-    ):
+    for number, (_, start, end), body_end in zip(range(1, 7), headings, body_ends, strict=True):
         printed = text[start:end].lstrip()  # the heading starts after its indentation
-        sections.append(
-            Section(
-                number=number,
-                heading=printed.rstrip(),
-                heading_start=end - len(printed),
-                body_start=end,
-                body_end=body_end,
-            )
-        )
-    return Skeleton(
-        title=None if title is None else _read_title(title[1], title[2], text),
-        front_end=sections[0].heading_start,
-        sections=tuple(sections),
-        repeated_headings=tuple(repeated),
+        sections.append(_section(number, printed.rstrip(), end - len(printed), end, body_end))
+    return _skeleton(
+        None if title is None else _read_title(title[1], title[2], text),
+        sections[0].heading_start,
+        tuple(sections),
+        tuple(repeated),
     )
 
 
