@@ -9,6 +9,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govreport import model
 
@@ -126,3 +128,55 @@ def test_place_takes_its_fields_by_position_or_keyword() -> None:
     assert (model.Place(3, 4).line, model.Place(3, 4).column) == (3, 4)
     with pytest.raises(TypeError, match="missing 1 required positional argument: 'column'"):
         model.Place(1)  # type: ignore[call-arg]
+
+
+def test_a_positional_maker_makes_what_the_constructor_makes() -> None:
+    @attrs.frozen
+    class Defaulted:
+        a: int = 0
+        b: tuple[int, ...] = attrs.field(factory=tuple)
+
+    make = model._positional(Defaulted, ("a", "b"))
+    made = make(1, (2,))
+    assert type(made) is Defaulted
+    assert made == Defaulted(a=1, b=(2,))
+    assert repr(made) == repr(Defaulted(a=1, b=(2,)))
+    assert hash(made) == hash(Defaulted(a=1, b=(2,)))
+    with pytest.raises(TypeError):
+        make(1)  # every field is given: none takes its default
+
+
+def test_a_positional_maker_refuses_other_fields_or_another_order() -> None:
+    @attrs.frozen
+    class Validated:
+        a: int = attrs.field(validator=lambda *_: None)
+
+    @attrs.frozen
+    class Converted:
+        a: int = attrs.field(converter=int)
+
+    @attrs.frozen
+    class Uninitialized:
+        a: int = attrs.field(init=False, default=0)
+
+    for cls in (Validated, Converted, Uninitialized):
+        with pytest.raises(TypeError, match="not a plain field"):
+            model._positional(cls)
+    with pytest.raises(TypeError, match="fields are not b, a, in that order"):
+        model._positional(model.Place, ("b", "a"))
+
+
+@given(st.lists(st.one_of(st.none(), st.integers(0, 10**6)), min_size=7, max_size=7))
+def test_the_tables_makers_follow_the_columns(values: list[int | None]) -> None:
+    from govreport import tables
+    from govreport.labels import APPLICATION_COLUMNS
+
+    assert tables._make_counts(*values) == model.ApplicantCounts(
+        **dict(zip(APPLICATION_COLUMNS, values, strict=True))
+    )
+    assert tables._make_cases(*values[:5]) == model.CaseOutcomes(
+        **dict(zip(tables._CASE_FIELDS, values[:5], strict=True))
+    )
+    assert tables._make_documents(*values[:3]) == model.DocumentCounts(
+        issued=values[0], repealed=values[1], in_force=values[2]
+    )

@@ -750,24 +750,6 @@ def test_the_positional_makers_make_what_the_constructors_make(
     )
 
 
-def test_a_positional_maker_refuses_a_class_with_more_than_plain_fields() -> None:
-    from attrs import field, frozen
-
-    from govreport import skeleton
-
-    @frozen
-    class Defaulted:
-        a: int = 0
-
-    @frozen
-    class Validated:
-        a: int = field(validator=lambda *_: None)
-
-    for cls in (Defaulted, Validated):
-        with pytest.raises(TypeError):
-            skeleton._positional(cls)
-
-
 def _greedy_separator_lexer() -> object:
     """The lexer with the grammar's separator written greedily (`*`, `?`), as it once was."""
     from types import SimpleNamespace

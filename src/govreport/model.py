@@ -121,6 +121,36 @@ def _quick_init(cls: type[_T]) -> type[_T]:
     return cls
 
 
+def _positional(cls: type[_T], names: tuple[str, ...] | None = None) -> Callable[..., _T]:
+    """A function making ``cls(**fields)`` from every field's value in order, for internal use.
+
+    With ``names``, the fields must be those, in that order (checked here): the order the
+    caller's values come in.
+
+    attrs' ``__init__`` of a frozen class is called with keywords (a dict made per call)
+    and sets each field through ``object.__setattr__`` bound to the new object; the
+    parser makes dozens of these objects per report, and setting the slots through their
+    own descriptors costs about a third as much. Every field is given, so defaults do not
+    matter; a class with a validator or converter is refused (checked here), so that the
+    object is the one its constructor makes.
+    """
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    attributes = fields(cls)  # type: ignore[arg-type]
+    if names is not None and tuple(a.name for a in attributes) != names:
+        raise TypeError(f"{cls.__name__}'s fields are not {', '.join(names)}, in that order")
+    for i, a in enumerate(attributes):
+        if a.validator or a.converter or not a.init:
+            raise TypeError(f"{cls.__name__}.{a.name} is not a plain field")
+        namespace[f"_set{i}"] = cls.__dict__[a.name].__set__
+    count = len(namespace) - 2
+    params = ", ".join(f"v{i}" for i in range(count))
+    sets = "".join(f"    _set{i}(made, v{i})\n" for i in range(count))
+    source = f"def make({params}):\n    made = _new(_cls)\n{sets}    return made\n"
+    exec(compile(source, f"<make {cls.__name__}>", "exec"), namespace)
+    make: Callable[..., _T] = namespace["make"]
+    return make
+
+
 # --- Section 二: active disclosure ------------------------------------------------------
 
 

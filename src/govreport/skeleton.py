@@ -17,15 +17,16 @@ import re
 from collections.abc import Callable, Iterator
 from functools import cache
 from operator import itemgetter
-from typing import Any, TypeVar
+from typing import Any
 
-from attrs import NOTHING, fields, frozen
+from attrs import frozen
 from lark import Lark, Token, Transformer
 from lark import __version__ as lark_version
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 from lark.lexer import Lexer
 
 from .errors import SkeletonError
+from .model import _positional
 from .normalize import Normalized
 
 __all__ = ["SECTION_TITLES", "Section", "Skeleton", "TitleInfo", "find_skeleton"]
@@ -88,32 +89,6 @@ class Skeleton:
 
 # A token as the lexer finds it: the terminal's name, where it starts and where it ends.
 _Found = tuple[str, int, int]
-
-_T = TypeVar("_T")
-
-
-def _positional(cls: type[_T]) -> Callable[..., _T]:
-    """A function making ``cls(**fields)`` from the fields' values in order, for internal use.
-
-    attrs' ``__init__`` of a frozen class is called with keywords (a dict made per call)
-    and sets each field through ``object.__setattr__`` bound to the new object; every
-    report makes eight of these objects, and setting the slots through their own
-    descriptors costs about a third as much. Only for a class whose fields are plain
-    (no default, validator or converter; checked here), so that the object is the same.
-    """
-    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
-    for i, a in enumerate(fields(cls)):  # type: ignore[arg-type]
-        if a.validator or a.converter or a.default is not NOTHING or not a.init:
-            raise TypeError(f"{cls.__name__}.{a.name} is not a plain field")
-        namespace[f"_set{i}"] = cls.__dict__[a.name].__set__
-    count = len(namespace) - 2
-    params = ", ".join(f"v{i}" for i in range(count))
-    sets = "".join(f"    _set{i}(made, v{i})\n" for i in range(count))
-    source = f"def make({params}):\n    made = _new(_cls)\n{sets}    return made\n"
-    exec(compile(source, f"<make {cls.__name__}>", "exec"), namespace)
-    make: Callable[..., _T] = namespace["make"]
-    return make
-
 
 _section = _positional(Section)
 _title_info = _positional(TitleInfo)

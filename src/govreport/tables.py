@@ -68,6 +68,7 @@ from .model import (
     ReviewLitigation,
     Severity,
     UnableToProvide,
+    _positional,
 )
 from .runs import MAX_READINGS, Reading, balanced, choose, count_readings, readings
 
@@ -1282,6 +1283,7 @@ _ACTIVE_ROWS = tuple(
 #: A 第二十条第（一）项 row of zeros, built once per process (see :data:`_ZERO_COUNTS`).
 _THREE_ZEROS = _zero_row(0, len(_DOCUMENT_FIELDS))
 _ZERO_DOCUMENTS = DocumentCounts(**dict.fromkeys(_DOCUMENT_FIELDS, 0))
+_make_documents = _positional(DocumentCounts, _DOCUMENT_FIELDS)
 
 
 def read_active_disclosure(grid: Grid, notes: Notes, offset: int) -> ActiveDisclosure:
@@ -1310,11 +1312,7 @@ def read_active_disclosure(grid: Grid, notes: Notes, offset: int) -> ActiveDiscl
         if row is None:
             continue
         if width == 3:
-            values[key] = (
-                _ZERO_DOCUMENTS
-                if row == _THREE_ZEROS
-                else DocumentCounts(issued=row[0], repealed=row[1], in_force=row[2])
-            )
+            values[key] = _ZERO_DOCUMENTS if row == _THREE_ZEROS else _make_documents(*row)
         else:
             (values[key],) = row
     return ActiveDisclosure(**values)
@@ -1575,18 +1573,13 @@ _ZEROS = _zero_row(0, len(APPLICATION_COLUMNS))
 _ZERO_COUNTS = ApplicantCounts(**dict.fromkeys(APPLICATION_COLUMNS, 0))
 
 
+_make_counts = _positional(ApplicantCounts, APPLICATION_COLUMNS)
+
+
 def _applicant_counts(v: Sequence[int | None]) -> ApplicantCounts:
     if v == _ZEROS:
         return _ZERO_COUNTS
-    return ApplicantCounts(
-        natural_person=v[0],
-        commercial=v[1],
-        research=v[2],
-        social_welfare=v[3],
-        legal_service=v[4],
-        other=v[5],
-        total=v[6],
-    )
+    return _make_counts(*v)  # a row's values, one per column in the fields' order
 
 
 def _single_row(
@@ -1806,11 +1799,7 @@ def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitig
     groups: dict[str, CaseOutcomes] = {}
     for group, (_, i) in zip(_REVIEW_GROUPS, _REVIEW_PLACES, strict=True):
         numbers = values[i : i + 5]
-        groups[group] = (
-            _ZERO_CASES
-            if numbers == _FIVE_ZEROS
-            else CaseOutcomes(**dict(zip(_CASE_FIELDS, numbers, strict=True)))
-        )
+        groups[group] = _ZERO_CASES if numbers == _FIVE_ZEROS else _make_cases(*numbers)
     return ReviewLitigation(**groups)
 
 
@@ -1820,6 +1809,7 @@ _CASE_FIELDS = tuple(field for group, field in REVIEW_LITIGATION_KEYS if group =
 #: A group of zeros (no case in the year, the commonest), built once per process.
 _FIVE_ZEROS = [0] * len(_CASE_FIELDS)
 _ZERO_CASES = CaseOutcomes(**dict.fromkeys(_CASE_FIELDS, 0))
+_make_cases = _positional(CaseOutcomes, _CASE_FIELDS)
 _FIFTEEN_ZEROS = [0] * len(REVIEW_LITIGATION_KEYS)
 _ZERO_REVIEW = ReviewLitigation(**dict.fromkeys(_REVIEW_GROUPS, _ZERO_CASES))
 #: The path of each group in ``notes.offsets``, and where its five values begin.
