@@ -30,6 +30,19 @@ _UNLED = re.compile(r"\n[^\t\n][^\n]*")
 _PADDED = re.compile(rf"\n\t[{SPACES}]")
 
 
+# A tab-led line after the first whose only tab is its first character: a single cell. (Found
+# from its line break and tab at C speed; the possessive `*+` gives up at once at a second tab.)
+_SINGLE = re.compile(r"\n\t[^\t\n]*+(?![^\n])")
+
+
+def _single_first(text: str) -> bool:
+    """Whether the first line of ``text`` is a single tab-led cell (its only tab leads it)."""
+    if not text.startswith("\t"):
+        return False
+    tab = text.find("\t", 1)
+    return tab < 0 or "\n" in text[:tab]
+
+
 class CellPerLineExtractor:
     """Read rows separated by blank lines, one tab-led cell per line."""
 
@@ -43,6 +56,10 @@ class CellPerLineExtractor:
         if not led:
             return 0.0  # no cell, and so no continuation line either
         if text.count("\t") != led:
+            if _SINGLE.search(text) is None and not _single_first(text):
+                # No tab-led line holds one cell (a tab table, some of whose lines start with
+                # an empty cell): no line counts, not even one continuing a cell.
+                return 0.0
             return _score_lines(block.lines)
         # Every tab leads its line, alone: tab-led lines are single cells, counted at C speed.
         # Only the lines that are neither tab-led nor empty (blank ones, a cell's second line)
