@@ -97,6 +97,16 @@ def test_a_lazy_block_compares_hashes_and_prints_as_one_made_with_its_lines() ->
     assert attrs.asdict(_block(text, "xxxx"), filter=public) == attrs.asdict(eager, filter=public)
 
 
+def test_a_block_from_text_sets_what_init_sets_but_its_lines() -> None:
+    # from_text skips __init__: it must set every other attribute as __init__ does.
+    lazy, eager = _block("规章\t0\n\t1", "xx"), _eager("规章\t0\n\t1", 2)
+    for name in Block.__slots__:  # type: ignore[attr-defined]
+        if name in ("lines", "line_starts", "__weakref__"):
+            continue
+        expected = "规章\t0\n\t1" if name == "_text" else getattr(eager, name)
+        assert getattr(lazy, name) == expected, name
+
+
 def test_a_block_has_no_attribute_it_does_not_declare() -> None:
     lazy = _block("a\tb")
     try:

@@ -31,7 +31,7 @@ import threading
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, TypeVar, overload
 
 from attrs import frozen
@@ -70,6 +70,7 @@ _FAILURES: list[LoadFailure] = []
 # Re-entrant: a plugin module may call register() (its decorator) while it is being loaded.
 _LOCK = threading.RLock()
 _discovered = False
+_PRIORITY = attrgetter("priority")
 
 T = TypeVar("T")
 
@@ -329,8 +330,17 @@ def names() -> tuple[str, ...]:
 def registered(only: Sequence[str] | None = None) -> tuple[Extractor, ...]:
     """The registered extractors (or those named in ``only``), best priority first."""
     _discover()
-    chosen = list(_EXTRACTORS.values()) if only is None else [get(name) for name in only]
-    return tuple(sorted(chosen, key=lambda e: -e.priority))
+    chosen = _EXTRACTORS.values() if only is None else [get(name) for name in only]
+    return _by_priority(chosen)
+
+
+def _by_priority(chosen: Iterable[Extractor]) -> tuple[Extractor, ...]:
+    """``chosen`` best priority first, in their order among equals.
+
+    A stable sort in reverse keeps equals in order too; sorting by the attribute itself
+    (not a lambda) is half the cost, once per parse.
+    """
+    return tuple(sorted(chosen, key=_PRIORITY, reverse=True))
 
 
 def resolve(
@@ -355,7 +365,7 @@ def resolve(
     if not chosen:
         known = ", ".join(names()) or "none"
         raise ExtractorError(f"no extractor was given to try; known: {known}")
-    return tuple(sorted(chosen, key=lambda e: -e.priority))
+    return _by_priority(chosen)
 
 
 # --- Calling plugins, checked -----------------------------------------------------------------

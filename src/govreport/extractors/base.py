@@ -60,12 +60,18 @@ class Block:
         once that a block is not in its layout) never need them, and splitting a block of
         hundreds of lines and summing their lengths cost more than reading its table.
         """
-        block = cls(section=section, start=start, end=end, lines=(), line_starts=())
-        # The class is frozen: set and unset as attrs does. An unset slot is computed by
-        # __getattr__ on first read, so every reader (eq, hash, repr, evolve) sees it.
-        object.__setattr__(block, "_text", text[start:end])
-        object.__delattr__(block, "lines")
-        object.__delattr__(block, "line_starts")
+        # Made without __init__ (which sets every attribute, then this would unset two):
+        # three blocks a parse. The class is frozen: its slots are set as attrs sets them,
+        # each to what __init__ would set (see _UNREAD). `lines` and `line_starts` stay
+        # unset: an unset slot is computed by __getattr__ on first read, so every reader
+        # (eq, hash, repr, evolve) sees it.
+        block = _new(cls)
+        _set(block, "section", section)
+        _set(block, "start", start)
+        _set(block, "end", end)
+        _set(block, "_text", text[start:end])
+        for name in _UNREAD:
+            _set(block, name, None)
         return block
 
     if not TYPE_CHECKING:  # mypy would take any attribute name for one of these
@@ -93,6 +99,13 @@ class Block:
         read this rather than looping over :attr:`lines`.
         """
         return self._text if self._text is not None else "\n".join(self.lines)
+
+
+# What Block.from_text sets to None besides its arguments, as __init__ does: the caches and
+# attrs' cached hash (a test checks that this is every attribute __init__ sets but those).
+_UNREAD = ("_tab_rows", "_tab_score", "_stripped", "_attrs_cached_hash")
+_new = object.__new__
+_set = object.__setattr__
 
 
 class Row(NamedTuple):

@@ -16,8 +16,9 @@ lines, ``\t商业`` then ``企业``); ``\t`` alone is an empty cell, not a row b
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import accumulate, compress, repeat
-from operator import add, and_, contains, eq, not_, sub
+from operator import add, and_, eq, not_, sub
 
 from .base import SPACES, Block, Grid, Row, make_rows
 
@@ -28,6 +29,22 @@ __all__ = ["CellPerLineExtractor"]
 _UNLED = re.compile(r"\n[^\t\n][^\n]*")
 # A tab-led line whose cell has white space between its tab and its text.
 _PADDED = re.compile(rf"\n\t[{SPACES}]")
+# A tab-led line of white space: an empty cell. (The regular expression starts with its line
+# break, so that the engine looks for line breaks and tabs only.)
+_BLANK_PADDED = re.compile(rf"\n\t[{SPACES}]++(?![^\n])")
+
+
+# A tab-led line after the first whose only tab is its first character: a single cell. (Found
+# from its line break and tab at C speed; the possessive `*+` gives up at once at a second tab.)
+_SINGLE = re.compile(r"\n\t[^\t\n]*+(?![^\n])")
+
+
+def _single_first(text: str) -> bool:
+    """Whether the first line of ``text`` is a single tab-led cell (its only tab leads it)."""
+    if not text.startswith("\t"):
+        return False
+    tab = text.find("\t", 1)
+    return tab < 0 or "\n" in text[:tab]
 
 
 class CellPerLineExtractor:
@@ -43,6 +60,10 @@ class CellPerLineExtractor:
         if not led:
             return 0.0  # no cell, and so no continuation line either
         if text.count("\t") != led:
+            if _SINGLE.search(text) is None and not _single_first(text):
+                # No tab-led line holds one cell (a tab table, some of whose lines start with
+                # an empty cell): no line counts, not even one continuing a cell.
+                return 0.0
             return _score_lines(block.lines)
         # Every tab leads its line, alone: tab-led lines are single cells, counted at C speed.
         # Only the lines that are neither tab-led nor empty (blank ones, a cell's second line)
@@ -80,79 +101,92 @@ class CellPerLineExtractor:
 def _extract_text(text: str, start: int) -> Grid:
     """The rows of ``text`` (at offset ``start``) where every tab leads its line, alone.
 
-    Split at the line breaks before tabs, the text falls into one piece per tab-led line:
-    its cell, followed by the lines up to the next tab-led line when there are any (blank
-    lines, a cell's second line). Cells and offsets of all pieces are computed at C speed;
-    only pieces with a line break are looked at one by one, rows of the cells between them
-    being slices.
+    Every line's cell and offset are computed at C speed, a tab-led line's cell being the
+    line stripped (its tab and white space gone). Rows are the runs of tab-led lines between
+    the other lines: empty lines are found with ``list.index``, the few other ones (blank
+    lines of white space, a cell's second line, text between rows) with a regular
+    expression; only those lines are looked at one by one.
     """
-    # The first piece is what stands before the first tab-led line, after a line break put
-    # before the text (so that a first line with a tab splits like the others): "" if
-    # nothing, else a line break and the lines.
-    pieces = ("\n" + text).split("\n\t")
-    # Piece k >= 1 starts right after its line's tab: one past the line break and tab after
-    # the piece before it.
-    at = list(accumulate(map(add, map(len, pieces), repeat(2)), initial=start - 1))
-    cells = list(map(str.strip, pieces))
-    if (text.startswith("\t") and text[1:2].isspace()) or _PADDED.search(text) is not None:
-        # A cell starts after its piece's leading white space: len(rstrip) - len(strip) is
-        # that white space, and 0 for a blank piece (its cell stays where it is).
-        begins = list(map(add, at, map(sub, map(len, map(str.rstrip, pieces)), map(len, cells))))
+    lines = text.split("\n")
+    n = len(lines)
+    # A line break put before the text, so that the first line is found as the others.
+    lined = "\n" + text
+    if _PADDED.search(lined) is not None:
+        # Some cell has white space between its tab and its text. base[j] is one before line
+        # j starts, and so base[j + 1] where it ends: a line's text starts as many
+        # characters before its end as its stripped-left line has (a blank cell's, right
+        # after its tab: just before the end; see below for one with white space).
+        shift = -1
+        base = tuple(accumulate(map(add, map(len, lines), repeat(1)), initial=start - 1))
+        left = tuple(map(str.lstrip, lines))
+        begins = tuple(map(sub, base[1:], map(len, left)))
+        cells = tuple(map(str.rstrip, left))
+        if _BLANK_PADDED.search(lined) is not None:
+            # A blank cell with white space after its tab stands right after the tab.
+            fixed = list(begins)
+            for match in _BLANK_PADDED.finditer(lined):
+                j = bisect_left(base, match.start() + start - 1)
+                fixed[j] = base[j] + 2
+            begins = tuple(fixed)
     else:
-        begins = at[:-1]
-    row_cells: list[list[str]] = []
-    row_starts: list[list[int]] = []
-    open_cells: list[str] = []  # the open row, once a cell's second line changed it
-    open_starts: list[int] = []
-    run = 1  # the first piece of the open row not yet in `open_cells`
-    for k in compress(range(len(pieces)), map(contains, pieces, repeat("\n"))):
-        piece = pieces[k]
-        cut = piece.index("\n")
-        offset = at[k] + cut + 1  # where the piece's second line starts
-        if k:  # the piece's first line is its cell
-            cell = cells[k] = piece[:cut].strip()
-            if not cell:
-                # An empty cell stands right after its tab. (A cell with text starts after the
-                # white space that starts its piece, as computed above.)
-                begins[k] = at[k]
-        upto = k + 1 if k else 1
-        rest = piece[cut + 1 :]
-        if not rest or rest.isspace():
-            # Only blank lines follow (the common case): they close the open row.
-            if open_cells:
-                row_cells.append(open_cells + cells[run:upto])
-                row_starts.append(open_starts + begins[run:upto])
-                open_cells, open_starts = [], []
-            elif run < upto:
-                row_cells.append(cells[run:upto])
-                row_starts.append(begins[run:upto])
-            run = upto
-            continue
-        for line in rest.split("\n"):
-            cell = line.strip()
-            open_cells += cells[run:upto]
-            open_starts += begins[run:upto]
-            run = upto
-            if not cell:  # a blank line closes the open row
-                if open_cells:
-                    row_cells.append(open_cells)
-                    row_starts.append(open_starts)
-                    open_cells, open_starts = [], []
-            elif open_cells:
-                # A cell printed over two lines: `\t商业` then `企业`.
-                if not open_cells[-1]:
-                    open_starts[-1] = offset + len(line) - len(line.lstrip())
-                open_cells[-1] += cell
-            else:
-                row_cells.append([cell])
-                row_starts.append([offset + len(line) - len(line.lstrip())])
-            offset += len(line) + 1
-    open_cells += cells[run:]
-    open_starts += begins[run:]
-    if open_cells:
-        row_cells.append(open_cells)
-        row_starts.append(open_starts)
-    return tuple(make_rows(map(tuple, row_cells), map(tuple, row_starts)))
+        # Every tab-led line's cell starts right after its tab: base[j] is one past line j's
+        # start.
+        shift = 1
+        base = tuple(accumulate(map(add, map(len, lines), repeat(1)), initial=start + 1))
+        begins = base
+        cells = tuple(map(str.strip, lines))
+    # The lines neither tab-led nor empty, by index, with whether each is blank: few, if any.
+    # (A match starts at the line break before its line, in `lined` where the line starts.)
+    others = [
+        (bisect_left(base, match.start() + start + shift), match[0].isspace())
+        for match in _UNLED.finditer(lined)
+    ]
+    others.append((n, True))  # never reached: an empty line is found at n (see below)
+    row_cells: list[tuple[str, ...]] = []
+    row_starts: list[tuple[int, ...]] = []
+    # The open row's cells before line `at`, once a cell's second line changed them.
+    open_cells: tuple[str, ...] = ()
+    open_starts: tuple[int, ...] = ()
+    lines.append("")  # so that index() finds an empty line at the end
+    at = 0  # the first line not yet in a row or in `open_cells`
+    other = 0
+    after, blank = others[0]
+    while True:
+        j = lines.index("", at)
+        if after < j:
+            j = after
+            other += 1
+            if not blank:
+                # A cell's second line (`\t商业` then `企业`), or text of its own.
+                line = lines[j]
+                cell = line.strip()
+                begin = base[j] - 1 + len(line) - len(line.lstrip()) if shift > 0 else begins[j]
+                if open_cells or at < j:
+                    row = open_cells + cells[at:j]
+                    starts = open_starts + begins[at:j]
+                    if not row[-1]:
+                        starts = (*starts[:-1], begin)
+                    open_cells = (*row[:-1], row[-1] + cell)
+                    open_starts = starts
+                else:
+                    row_cells.append((cell,))
+                    row_starts.append((begin,))
+                at = j + 1
+                after, blank = others[other]
+                continue
+            after, blank = others[other]
+        # An empty or blank line, or the end: it closes the open row.
+        if open_cells:
+            row_cells.append(open_cells + cells[at:j])
+            row_starts.append(open_starts + begins[at:j])
+            open_cells = open_starts = ()
+        elif at < j:
+            row_cells.append(cells[at:j])
+            row_starts.append(begins[at:j])
+        if j >= n:
+            break
+        at = j + 1
+    return tuple(make_rows(row_cells, row_starts))
 
 
 def _score_lines(lines: tuple[str, ...]) -> float:
