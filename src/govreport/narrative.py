@@ -307,17 +307,7 @@ _KEYS = tuple(_FINDS)
 
 def _statements_in(text: str, field: str) -> list[Statement]:
     """The statements of ``text``, the text field ``field`` of a report."""
-    return [
-        Statement(
-            quantity=quantity.name,
-            value=int(m["n"]),
-            text=m.group(),
-            field=field,
-            index=m.start(),
-            path=quantity.path,
-        )
-        for quantity, m in _matches_in(text)
-    ]
+    return [_made(quantity, m, field) for quantity, m in _matches_in(text)]
 
 
 #: The punctuation that ends a clause: no statement's words run across one (see _matches_in).
@@ -365,8 +355,11 @@ def _states(quantity: _Quantity, m: re.Match[str]) -> bool:
 
 def _statement(quantity: _Quantity, m: re.Match[str], field: str) -> Statement | None:
     """The statement a match of one of ``quantity``'s patterns makes, or ``None``."""
-    if not _states(quantity, m):
-        return None
+    return _made(quantity, m, field) if _states(quantity, m) else None
+
+
+def _made(quantity: _Quantity, m: re.Match[str], field: str) -> Statement:
+    """The statement of a match that states ``quantity`` (see :func:`_states`)."""
     return Statement(
         quantity=quantity.name,
         value=int(m["n"]),
