@@ -90,9 +90,10 @@ class Skeleton:
 # A token as the lexer finds it: the terminal's name, where it starts and where it ends.
 _Found = tuple[str, int, int]
 
-_section = _positional(Section)
-_title_info = _positional(TitleInfo)
-_skeleton = _positional(Skeleton)
+# The skeleton's objects, made from their fields' values in the order named (checked).
+_section = _positional(Section, ("number", "heading", "heading_start", "body_start", "body_end"))
+_title_info = _positional(TitleInfo, ("title", "agency", "year", "start", "end", "letterhead_end"))
+_skeleton = _positional(Skeleton, ("title", "front_end", "sections", "repeated_headings"))
 
 # --- Lexing ---------------------------------------------------------------------------------
 
