@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 from unittest.mock import patch
 
-import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -74,11 +73,8 @@ def test_a_page_number_never_stands_for_a_value(text: str) -> None:
         assert not stands_for_value(text)
 
 
-def test_the_label_cache_is_bounded_and_answers_past_its_bound(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(tables, "_MAX_LABELS", 2)
-    labels = tables._Labels()
+def test_the_label_cache_is_bounded_and_answers_past_its_bound() -> None:
+    labels = tables._Memo(tables._Label, 2)
     first = labels[("规章",)]
     assert labels[("规章",)] is first
     labels[("行政许可",)]
@@ -301,13 +297,12 @@ def test_a_table_compacted_row_by_row_is_compacted_cell_by_cell(rows: list[list[
     assert tables._compacted(grid) == expected  # the rows remembered
 
 
-def test_the_row_texts_start_again_past_their_bound(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tables, "_MAX_ROWS", 2)
-    texts = tables._RowTexts()
+def test_the_row_texts_are_bounded_and_answered_past_their_bound() -> None:
+    texts = tables._Memo(tables._row_text, 2)
     assert texts[("规章", "0")] == "规章0"
     assert texts[("（一）予以公开", "")] == "予以公开"
     assert texts[("行政许可",)] == "行政许可"
-    assert list(texts) == [("行政许可",)]
+    assert list(texts) == [("规章", "0"), ("（一）予以公开", "")]
 
 
 # --- Rows of zeros shared by every report -----------------------------------------------------

@@ -18,7 +18,7 @@ from decimal import Decimal
 from functools import cached_property, lru_cache
 from itertools import chain
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from attrs import fields
 
@@ -174,23 +174,35 @@ class _Label:
         self.exact: dict[_Table, int | None] = {}
 
 
-class _Labels(dict[tuple[str, ...], _Label]):
-    """The label of each run of label cells seen, up to :data:`_MAX_LABELS` of them.
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
-    Reports print the same labels row after row and report after report: what a label says
-    is worked out once per process, not once per row. A dict whose misses build the label
-    costs a row one lookup (an ``lru_cache`` also reorders its list on every hit).
+
+class _Memo(dict[_K, _V]):
+    """``make``'s answer for each key seen, up to ``bound`` keys (past it, worked out again).
+
+    Reports print the same labels, cells and rows, row after row and report after report:
+    what they say is worked out once per process, not once per row. A dict whose misses
+    call ``make`` answers a hit with one lookup at C speed (an ``lru_cache`` hit costs a call
+    and a reordering of its list).
     """
 
-    def __missing__(self, cells: tuple[str, ...]) -> _Label:
-        label = _Label(cells)
-        if len(self) < _MAX_LABELS:
-            self[cells] = label
-        return label
+    __slots__ = ("bound", "make")
+
+    def __init__(self, make: Callable[[_K], _V], bound: int) -> None:
+        super().__init__()
+        self.make = make
+        self.bound = bound
+
+    def __missing__(self, key: _K) -> _V:
+        value = self.make(key)
+        if len(self) < self.bound:
+            self[key] = value
+        return value
 
 
 _MAX_LABELS = 4096
-_LABELS = _Labels()
+_LABELS = _Memo(_Label, _MAX_LABELS)
 _label_of = _LABELS.__getitem__
 #: The label of these cells if one was made of them already, else ``None``. Labels are made
 #: of the cells before a row's first value only: a label found so holds no value.
@@ -199,25 +211,12 @@ _known_label = _LABELS.get
 _NO_LABEL = _Label(())
 
 
-class _ValueCells(dict[str, bool]):
-    """Whether each cell text seen stands for a value, up to :data:`_MAX_CELLS` texts.
-
-    Tables print the same few texts (labels, ``0``, small counts) in every report: a dict
-    whose misses ask :func:`~govreport.cells.stands_for_value` answers a cell with one
-    lookup at C speed (an ``lru_cache`` hit costs a call and a reordering of its list).
-    """
-
-    def __missing__(self, text: str) -> bool:
-        value = stands_for_value(text)
-        if len(self) < _MAX_CELLS:
-            self[text] = value
-        return value
-
-
 _MAX_CELLS = 8192
 #: Rows each table remembers at most (see :attr:`_Table.seen`).
 _MAX_ROWS = 4096
-_stands_for_value = _ValueCells().__getitem__
+#: Whether each cell text stands for a value (tables print the same few texts: labels, `0`,
+#: small counts), one lookup a cell.
+_stands_for_value = _Memo(stands_for_value, _MAX_CELLS).__getitem__
 
 
 def _value_start(cells: tuple[str, ...]) -> int:
@@ -1186,28 +1185,19 @@ _APPLICATIONS = _Table("applications", APPLICATION_ROWS, APPLICATION_HEADERS, la
 _ONE_DECISION = frozenset({"licensing", "punishment", "enforcement"})
 
 
-class _RowTexts(dict[tuple[str, ...], str]):
-    """The non-empty cells of each row seen compacted and joined, by the row's cells.
-
-    Reports print the same header rows and rows of zeros, report after report: a row is
-    one lookup, not a compaction of each cell. Past :data:`_MAX_ROWS` rows the dict starts
-    again, so that rows that stop coming (a past report's counts) make way for new ones.
-    """
-
-    def __missing__(self, cells: tuple[str, ...]) -> str:
-        text = "".join(map(compact, filter(None, cells)))
-        if len(self) >= _MAX_ROWS:
-            self.clear()
-        self[cells] = text
-        return text
+def _row_text(cells: tuple[str, ...]) -> str:
+    """The non-empty cells of a row compacted and joined."""
+    return "".join(map(compact, filter(None, cells)))
 
 
-_row_text = _RowTexts().__getitem__
+#: Each row's text by its cells: reports print the same header rows and rows of zeros, report
+#: after report, and a row is one lookup rather than a compaction of each cell.
+_row_texts = _Memo(_row_text, _MAX_ROWS)
 
 
 def _compacted(grid: Grid) -> str:
     """Every cell of ``grid`` compacted and joined: words split over cells join again."""
-    return "".join(map(_row_text, map(itemgetter(0), grid)))
+    return "".join(map(_row_texts.__getitem__, map(itemgetter(0), grid)))
 
 
 def detect_format(active_disclosure: Grid, applications: Grid = ()) -> str:
