@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress, repeat
-from operator import add, and_, eq, not_, sub
+from operator import add, and_, eq, itemgetter, not_, sub
 
 from .base import SPACES, Block, Grid, Row, make_rows
 
@@ -161,7 +161,7 @@ def _read_rows(text: str, start: int, unled: list[re.Match[str]]) -> Grid | None
         # all: the piece's lines up to an empty one are stripped and joined; a line of text
         # after an empty one, in the piece too, is left out of the cell.
         fixed_cells = list(cells)
-        fixed_begins = list(begins)
+        fixed_begins: list[int] | None = None  # copied only if a start moves (seldom)
         done = 0  # the last piece fixed
         after = -1  # where the last line of text between the rows ends
         for match in unled:
@@ -184,15 +184,24 @@ def _read_rows(text: str, start: int, unled: list[re.Match[str]]) -> Grid | None
             fixed_cells[k] = "".join(map(str.strip, lines))
             if not alone and not lines[0].strip():
                 # An empty cell continued: its text starts on its second line.
+                if fixed_begins is None:
+                    fixed_begins = list(begins)
                 fixed_begins[k] = start + match.end() - 1 - len(line.lstrip())
         cells = tuple(fixed_cells)
-        begins = tuple(fixed_begins)
+        if fixed_begins is not None:
+            begins = tuple(fixed_begins)
     # Cells per row: the tabs between two empty lines (an empty line is two line breaks in a
     # row; runs of them leave chunks without a tab, which are no row).
     sizes = list(map(str.count, moved.split("\n\n"), repeat("\t")))
     bounds = list(accumulate(compress(sizes, sizes), initial=1))
-    spans = list(map(slice, bounds, bounds[1:]))
-    rows = tuple(make_rows(map(cells.__getitem__, spans), map(begins.__getitem__, spans)))
+    if len(bounds) > 2:
+        # Every row's cells, and then their starts, sliced in one call each.
+        rows_of = itemgetter(*map(slice, bounds, bounds[1:]))
+        rows = tuple(make_rows(rows_of(cells), rows_of(begins)))
+    elif len(bounds) == 2:  # one row (itemgetter would give it alone, not in a tuple)
+        rows = (Row(cells[1 : bounds[1]], begins[1 : bounds[1]]),)
+    else:
+        rows = ()
     if own:
         # Each line between the rows goes before the rows of the pieces after its own.
         grid = list(rows)
