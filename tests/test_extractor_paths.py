@@ -25,7 +25,10 @@ from govreport.extractors.base import split_cells, tab_rows
 from govreport.extractors.cell_per_line import (
     CellPerLineExtractor,
     _extract_lines,
+    _extract_text,
+    _read_rows,
     _score_lines,
+    _unled,
 )
 from govreport.extractors.flat import (
     _DIGIT,
@@ -150,6 +153,51 @@ def test_cell_per_line_reads_a_block_made_with_its_lines_line_by_line(text: str)
     starts = tuple(range(0, 10 * len(lines), 10))
     block = Block(section=3, start=0, end=10 * len(lines), lines=lines, line_starts=starts)
     assert CELL_PER_LINE.extract(block) == _extract_lines(block)
+
+
+# Lines of a block every tab of which leads its line: cells padded with spaces or with other
+# white space, blank cells (padded or not), a cell's second line, lines of text, blank lines.
+_CELL_LINES = st.sampled_from(
+    ["\t", "\t ", "\t  ", "\t0", "\t 0", "\t  12", "\t0 ", "\t 商业", "\t企业 ", "\t\u3000x",
+     "\t \u3000a", "企业", " 机构", "说明", "", "", " ", "\u3000"]
+)  # fmt: skip
+# … and those that _read_rows reads itself (no blank line, no blank cell padded, no padding
+# other than spaces).
+_READ_LINES = st.sampled_from(
+    ["\t", "\t0", "\t 0", "\t  12", "\t0 ", "\t 商业", "\t企业 ", "企业", " 机构", "说明", "", ""]
+)  # fmt: skip
+
+
+@given(st.lists(_CELL_LINES, max_size=25), st.text(alphabet="x", max_size=2), st.booleans())
+def test_cell_per_line_reads_tab_led_lines_as_line_by_line_scored_first_or_not(
+    lines: list[str], before: str, scored: bool
+) -> None:
+    # extract() takes the lines that score() found when it scored the same block just before.
+    text = "\n".join(lines)
+    block = _block(text, before)
+    if scored:
+        CELL_PER_LINE.score(block)
+    assert CELL_PER_LINE.extract(block) == _extract_lines(_eager(text, len(before)))
+    rows = _read_rows(text, len(before), _unled(text))
+    assert rows is None or rows == _extract_text(text, len(before))
+
+
+@given(st.lists(_READ_LINES, max_size=25))
+def test_cell_per_line_reads_padded_cells_second_lines_and_lines_between_rows_at_once(
+    lines: list[str],
+) -> None:
+    text = "\n".join(lines)
+    rows = _read_rows(text, 3, _unled(text))
+    assert rows is not None
+    assert rows == _extract_text(text, 3) == _extract_lines(_eager(text, 3))
+
+
+def test_cell_per_line_extracts_a_block_other_than_the_one_last_scored() -> None:
+    first, second = _block("\t0\n企业\n\n\t 1", "xx"), _block("\n\t2\n\n说明\n\t3")
+    assert CELL_PER_LINE.score(first) == 1.0
+    assert CELL_PER_LINE.extract(second) == _extract_lines(_eager(second.text, 0))
+    assert CELL_PER_LINE.extract(first) == (Row(("0企业",), (3,)), Row(("1",), (11,)))
+    assert CELL_PER_LINE.extract(_block("\t0\n企业\n\n\t 1", "xx")) == CELL_PER_LINE.extract(first)
 
 
 # --- scores that return 0 at once -----------------------------------------------------------

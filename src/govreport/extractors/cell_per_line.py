@@ -16,9 +16,9 @@ lines, ``\t商业`` then ``企业``); ``\t`` alone is an empty cell, not a row b
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress, repeat
-from operator import add, and_, eq, not_, sub
+from operator import add, and_, eq, itemgetter, not_, sub
 
 from .base import SPACES, Block, Grid, Row, make_rows
 
@@ -32,6 +32,31 @@ _PADDED = re.compile(rf"\n\t[{SPACES}]")
 # A tab-led line of white space: an empty cell. (The regular expression starts with its line
 # break, so that the engine looks for line breaks and tabs only.)
 _BLANK_PADDED = re.compile(rf"\n\t[{SPACES}]++(?![^\n])")
+
+
+# After the spaces between tabs and text were moved before their tabs (see _read_rows), a tab
+# still followed by white space: other white space between a tab and its text, or a blank cell.
+_TAB_SPACE = re.compile(rf"\t[{SPACES}]")
+
+# The text of the block last scored where every tab leads its line, alone, and the lines of it
+# neither tab-led nor empty (matches of _UNLED in the text after a line break): the registry
+# reads a block right after scoring it, and both need those lines. One entry, keyed by the
+# text object itself (held here, so another text is never taken for it); a miss only costs
+# the search again. (Replaced as a whole, so that a thread never reads half of it.)
+_last_scan: tuple[str, list[re.Match[str]]] = ("", [])
+
+
+def _unled(text: str) -> list[re.Match[str]]:
+    """The matches of :data:`_UNLED` in ``text`` after a line break, kept for :meth:`extract`.
+
+    For a ``text`` every tab of which leads its line, alone.
+    """
+    global _last_scan
+    last_text, unled = _last_scan
+    if last_text is not text:
+        unled = list(_UNLED.finditer("\n" + text))
+        _last_scan = (text, unled)
+    return unled
 
 
 # A tab-led line after the first whose only tab is its first character: a single cell. (Found
@@ -67,23 +92,21 @@ class CellPerLineExtractor:
             return _score_lines(block.lines)
         # Every tab leads its line, alone: tab-led lines are single cells, counted at C speed.
         # Only the lines that are neither tab-led nor empty (blank ones, a cell's second line)
-        # are looked at, one match each: a non-blank one counts, and is a single cell too
-        # when the line above it, past other such lines, is a cell.
+        # are looked at, one match each (found after a line break put before the text, so that
+        # the first line is found as the others): a non-blank one counts, and is a single
+        # cell too when the line above it, past other such lines, is a cell.
         single = filled = led
         follows = False  # whether the line before the one looked at continues a cell
-        end = -1  # where that line ends, when it was looked at too
-        first = text.partition("\n")[0]
-        if first and first[0] != "\t" and not first.isspace():
-            filled += 1  # the block's first line is text: no cell above it
-            end = len(first)
-        for match in _UNLED.finditer(text):
+        end = -1  # where that line ends (after the line break put first), when looked at too
+        for match in _unled(text):
             line = match[0]
             if line.isspace():  # the line break and white space: a blank line
                 follows, end = False, match.end()
                 continue
             filled += 1
-            if match.start() != end:  # the line above is tab-led or empty
-                follows = text.startswith("\t", text.rfind("\n", 0, match.start()) + 1)
+            at = match.start()  # the line break before the line, in the text at `at - 1`
+            if at != end:  # the line above is tab-led or empty, or there is none
+                follows = at > 0 and text.startswith("\t", text.rfind("\n", 0, at - 1) + 1)
             single += follows
             end = match.end()
         return single / filled
@@ -91,15 +114,107 @@ class CellPerLineExtractor:
     def extract(self, block: Block) -> Grid:
         """Rows of the cells between blank lines."""
         text = block._text
-        if text is None or text.count("\t") != text.count("\n\t") + text.startswith("\t"):
-            # Some tab is not the first character of its line, or the block was not made by
-            # from_text (its lines need not follow each other): line by line.
+        if text is None:
+            # The block was not made by from_text (its lines need not follow each other).
             return _extract_lines(block)
-        return _extract_text(text, block.start)
+        last_text, unled = _last_scan
+        if last_text is not text:  # not just scored
+            if text.count("\t") != text.count("\n\t") + text.startswith("\t"):
+                # Some tab is not the first character of its line: line by line.
+                return _extract_lines(block)
+            unled = _unled(text)
+        rows = _read_rows(text, block.start, unled)
+        return rows if rows is not None else _extract_text(text, block.start)
+
+
+def _read_rows(text: str, start: int, unled: list[re.Match[str]]) -> Grid | None:
+    r"""The rows of ``text`` (at offset ``start``) where every tab leads its line, alone.
+
+    ``unled`` are its lines neither tab-led nor empty (see :func:`_unled`). None when the
+    text needs :func:`_extract_text`: white space other than spaces between a tab and its
+    text, a blank cell with spaces after its tab, or a blank line of white space.
+
+    The text is split at its tabs: each piece is a tab-led line's cell and what follows it
+    up to the next tab (its line break, a cell's second line, empty lines). Spaces between
+    a tab and its text are first moved before the tab, in place (``\t 0`` becomes a space,
+    then ``\t0``): each cell then starts right after its tab, and the pieces' lengths,
+    summed at C speed, place every cell. A row is the cells between two empty lines: as
+    many as the tabs between two line breaks in a row.
+    """
+    moved = text.replace("\t ", " \t")
+    if moved is not text:
+        while "\t " in moved:  # more than one space
+            moved = moved.replace("\t ", " \t")
+        if " \t\n" in moved or moved.endswith(" \t"):
+            return None  # a blank cell with spaces after its tab: it stands right after it
+    if _TAB_SPACE.search(moved) is not None:
+        return None
+    pieces = moved.split("\t")
+    # pieces[0] is the text before the first tab; each other piece starts after its tab.
+    begins = tuple(accumulate(map(add, map(len, pieces), repeat(1)), initial=start))
+    cells = tuple(map(str.strip, pieces))
+    # Lines of text between the rows (after an empty line, or after another such line, or
+    # first): each a row of its own, kept with the piece it is in.
+    own: list[tuple[int, Row]] = []
+    if unled:
+        # A cell's second line (`\t商业` then `企业`) is in its cell's piece, line breaks and
+        # all: the piece's lines up to an empty one are stripped and joined; a line of text
+        # after an empty one, in the piece too, is left out of the cell.
+        fixed_cells = list(cells)
+        fixed_begins: list[int] | None = None  # copied only if a start moves (seldom)
+        done = 0  # the last piece fixed
+        after = -1  # where the last line of text between the rows ends
+        for match in unled:
+            line = match[0]  # the line and the line break before it
+            if line.isspace():
+                return None  # a blank line
+            at = match.start()  # the line break before the line, in the text at `at - 1`
+            k = text.count("\t", 0, at)  # the line's piece (the line starts at `at`)
+            alone = at < 2 or text[at - 2] == "\n" or at == after
+            if alone:
+                begin = start + match.end() - 1 - len(line.lstrip())
+                own.append((k, Row((line.strip(),), (begin,))))
+                after = match.end()
+            if k == done:
+                continue  # a piece fixed already (or the text before the first tab)
+            done = k
+            lines = pieces[k].split("\n")
+            if "" in lines[1:]:
+                del lines[lines.index("", 1) :]
+            fixed_cells[k] = "".join(map(str.strip, lines))
+            if not alone and not lines[0].strip():
+                # An empty cell continued: its text starts on its second line.
+                if fixed_begins is None:
+                    fixed_begins = list(begins)
+                fixed_begins[k] = start + match.end() - 1 - len(line.lstrip())
+        cells = tuple(fixed_cells)
+        if fixed_begins is not None:
+            begins = tuple(fixed_begins)
+    # Cells per row: the tabs between two empty lines (an empty line is two line breaks in a
+    # row; runs of them leave chunks without a tab, which are no row).
+    sizes = list(map(str.count, moved.split("\n\n"), repeat("\t")))
+    bounds = list(accumulate(compress(sizes, sizes), initial=1))
+    if len(bounds) > 2:
+        # Every row's cells, and then their starts, sliced in one call each.
+        rows_of = itemgetter(*map(slice, bounds, bounds[1:]))
+        rows = tuple(make_rows(rows_of(cells), rows_of(begins)))
+    elif len(bounds) == 2:  # one row (itemgetter would give it alone, not in a tuple)
+        rows = (Row(cells[1 : bounds[1]], begins[1 : bounds[1]]),)
+    else:
+        rows = ()
+    if own:
+        # Each line between the rows goes before the rows of the pieces after its own.
+        grid = list(rows)
+        for k, row in reversed(own):
+            grid.insert(bisect_right(bounds, k), row)
+        rows = tuple(grid)
+    return rows
 
 
 def _extract_text(text: str, start: int) -> Grid:
     """The rows of ``text`` (at offset ``start``) where every tab leads its line, alone.
+
+    The general way of :func:`_read_rows`, for the lines that it does not read.
 
     Every line's cell and offset are computed at C speed, a tab-led line's cell being the
     line stripped (its tab and white space gone). Rows are the runs of tab-led lines between
