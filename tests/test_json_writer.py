@@ -28,6 +28,7 @@ from govreport import (
     serialize,
 )
 from govreport._json_writer import Unsupported, make_writer
+from govreport.model import Denied, UnableToProvide
 from govreport.testing.strategies import reports
 
 from .conftest import SEED_FILES
@@ -246,3 +247,53 @@ def test_the_rows_kept_are_bounded_and_the_others_still_written(
         assert rows[(a, None)] == json.dumps({"a": a, "b": None})
     assert len(rows) == 2
     assert rows[(4, None)] == '{"a": 4, "b": null}'
+
+
+# --- rows told by identity: the row written last, again ----------------------------------
+
+
+def _all_rows(row: ApplicantCounts) -> Report:
+    """A report whose every row of section 三 is ``row`` (one object, as the parser shares)."""
+    results = Results(
+        granted=row,
+        partially_granted=row,
+        denied=Denied(**{a.name: row for a in attrs.fields(Denied)}),
+        unable_to_provide=UnableToProvide(**{a.name: row for a in attrs.fields(UnableToProvide)}),
+        total=row,
+    )
+    return Report(
+        applications=Applications(
+            new_received=row, carried_over=row, results=results, carried_forward=row
+        )
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([0, 1, 2]), min_size=1, max_size=8), _COUNT)
+def test_a_row_object_written_again_is_written_as_its_values_say(
+    picks: list[int], count: int | None
+) -> None:
+    # The same objects, report after report and row after row, and objects of equal values
+    # or of a value equal to them (True == 1): each written as its values are.
+    rows = [
+        ApplicantCounts(**{a.name: count for a in attrs.fields(ApplicantCounts)}),
+        ApplicantCounts(**{a.name: count for a in attrs.fields(ApplicantCounts)}),
+        ApplicantCounts(**{a.name: True for a in attrs.fields(ApplicantCounts)}),
+    ]
+    for pick in picks:
+        _same(_all_rows(rows[pick]))
+
+
+def test_rows_are_told_by_identity_only_for_frozen_classes() -> None:
+    @attrs.define
+    class Changing:
+        a: int | None = None
+
+    attrs.resolve_types(Changing, globals(), locals())
+    assert _json_writer._is_frozen(ApplicantCounts)
+    assert not _json_writer._is_frozen(Changing)
+    writer = make_writer(Changing, serialize.converter, {}, ())
+    row = Changing(a=1)
+    assert writer(row) == '{"a": 1}'
+    row.a = 2
+    assert writer(row) == '{"a": 2}'

@@ -7,7 +7,9 @@ one generated function that reads every value of the object with Python's fast a
 loads and drops the values' JSON between the fixed text of the document (every key, brace
 and separator, made once) in one ``str.join``. The per-value work left runs in C: one type
 check of all counts, string escaping by :mod:`json`'s own function, and a lookup of the
-text of each row of counts, since most rows of most reports are all zeros or all blank.
+text of each row of counts, since most rows of most reports are all zeros or all blank. A
+row of a frozen class that is the very object of that class written last (the parser shares
+one row of zeros) is not even read: its text is the one written then.
 
 The writer follows the converter rather than restating it: a field is written the way the
 converter's hook for its type says (``identity`` hooks are plain JSON values, attrs classes
@@ -26,7 +28,7 @@ from json.encoder import encode_basestring
 from types import MappingProxyType, NoneType
 from typing import Any, get_args
 
-from attrs import fields, has
+from attrs import fields, frozen, has
 from cattrs import Converter
 from cattrs.fns import identity
 
@@ -125,12 +127,19 @@ class _RowTexts(dict[tuple[Any, ...], str]):
     made once. Keys are tuples of exact ``int`` and ``None`` only (checked before any
     lookup: ``(True,)`` would find ``(1,)``). Bounded: past ``_ROWS_KEPT`` rows a new
     row is written but not kept.
+
+    For a frozen class, the writer also keeps the last row object it wrote and its text in
+    ``last`` (one pair, replaced at once): the parser shares one object between the rows
+    of zeros of every report, so the writer tells most rows by identity, without reading
+    their fields. An object of a frozen class cannot change, so neither can its text.
     """
 
     def __init__(self, keys: list[str]) -> None:
         super().__init__()
         # What comes before each value: "{" or ", ", then the key.
         self.heads = ["{" + keys[0], *(", " + k for k in keys[1:])]
+        #: The last row object written and its text; at first a pair no row is.
+        self.last: list[tuple[object, str]] = [(object(), "")]
 
     def __missing__(self, row: tuple[Any, ...]) -> str:
         values = map(_count_text, row)
@@ -138,6 +147,16 @@ class _RowTexts(dict[tuple[Any, ...], str]):
         if len(self) < _ROWS_KEPT:
             self[row] = text
         return text
+
+
+@frozen
+class _Frozen:
+    """A frozen attrs class, for its ``__setattr__`` (see :func:`_is_frozen`)."""
+
+
+def _is_frozen(cls: type) -> bool:
+    """Whether ``cls`` is a frozen attrs class: its objects never change once made."""
+    return cls.__setattr__ is _Frozen.__setattr__  # type: ignore[comparison-overlap]
 
 
 #: How many distinct rows of one class :class:`_RowTexts` keeps.
@@ -194,6 +213,25 @@ class _Builder:
             # A row of counts: its text by its values, made once for the common rows.
             if cls not in self.rows:
                 self.rows[cls] = _RowTexts([_enc(a.name) + ": " for a in names])
+            texts = self.rows[cls]
+            if _is_frozen(cls):
+                # The row written last again (most often the shared row of zeros): its
+                # text without a look at its fields; else the row read, its counts
+                # checked (in C), its text looked up and kept as the last.
+                last, lookup = self.helper(texts.last), self.helper(texts)
+                values = "".join(f"{local}.{a.name}, " for a in names)
+                text = f"t{local}"
+                self.lines += [
+                    f"    if (e := {last}[0])[0] is {local}:",
+                    f"        {text} = e[1]",
+                    "    else:",
+                    f"        v = ({values})",
+                    "        if not _COUNT_CLASSES.issuperset(map(type, v)):",
+                    "            raise Unsupported(v)",
+                    f"        {last}[0] = {local}, ({text} := {lookup}[v])",
+                ]
+                self.slot(text)
+                return
             start = len(self.counts)
             self.counts += [f"{local}.{a.name}" for a in names]
             self.slot(f"{self.helper(self.rows[cls].__getitem__)}(c[{start}:{len(self.counts)}])")
