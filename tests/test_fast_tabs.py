@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from govreport.extractors.base import Block, Grid, Row
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govreport.extractors.base import _EDGE_SPACE, Block, Grid, Row, _has_edge_space, _is_space
 from govreport.registry import select
 
 
@@ -54,3 +57,14 @@ def test_a_sure_score_after_a_failed_sure_one_wins_over_the_rest() -> None:
     extractor, _ = select(_block(), candidates, failed=failures.append)
     assert extractor.name == "c"
     assert len(failures) == 1
+
+
+# --- tab_rows: the printable-text shortcut for white space at a piece's edge ---------------
+
+_ALPHABET = st.sampled_from(["\t", "\n", " ", "\u3000", "\xa0", "\x0c", "\u200b", "a", "一", "0"])
+
+
+@given(st.lists(_ALPHABET, max_size=12).map("".join))
+def test_the_edge_space_shortcut_agrees_with_the_regular_expression(text: str) -> None:
+    slow = _is_space(text[:1]) or _is_space(text[-1:]) or _EDGE_SPACE.search(text) is not None
+    assert _has_edge_space(text, text.replace("\n", "\t")) == slow
