@@ -571,8 +571,13 @@ def select(
         if not scored:
             break
         # The best score, priority breaking ties, the first scored among equals: what a
-        # stable sort by (-score, -priority) puts first.
-        best = max(range(len(scored)), key=lambda i: (scored[i][0], scored[i][1].priority))
+        # stable sort by (-score, -priority) puts first. A sure score (1.0) ends the scoring,
+        # so it is the last one scored and every one before it is below 1.0: it is the best
+        # without a look at the others (the common case: one score, no key calls).
+        if scored[-1][0] >= 1.0:
+            best = len(scored) - 1
+        else:
+            best = max(range(len(scored)), key=lambda i: (scored[i][0], scored[i][1].priority))
         _, extractor = scored.pop(best)
         try:
             if id(extractor) in _BUILTIN:
