@@ -1,4 +1,8 @@
-"""registry.select's shortcut: a sure score (1.0), the last one scored, is taken at once."""
+"""Shortcuts of layout selection and of tab rows, checked against the general way.
+
+``registry.select`` takes a sure score (1.0), the last one scored, at once; ``tab_rows`` tells
+white space at the edge of a piece of printable text by four substring tests.
+"""
 
 from __future__ import annotations
 
