@@ -8,10 +8,10 @@ format is decided afterwards, in one place (:mod:`govreport.labels`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate, compress, repeat
-from operator import add, sub
-from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
+from operator import add, getitem, sub
+from typing import TYPE_CHECKING, NamedTuple, Protocol, cast, runtime_checkable
 
 from attrs import field, frozen
 
@@ -253,9 +253,18 @@ def tab_rows(block: Block) -> Grid:
             offsets = tuple(map(add, offsets, lead))
     # A blank line (one that strips to nothing: no cell with text) is no row.
     spans = list(compress(map(slice, bounds, bounds[1:]), stripped_lines(block)))
-    grid = tuple(make_rows(map(cells.__getitem__, spans), map(offsets.__getitem__, spans)))
+    # operator.getitem is called at C speed with its arguments as they are; a bound
+    # `cells.__getitem__` (a method-wrapper) would pack each call's argument into a tuple.
+    row_cells = map(_cells_at, repeat(cells), spans)
+    grid = tuple(make_rows(row_cells, map(_starts_at, repeat(offsets), spans)))
     object.__setattr__(block, "_tab_rows", grid)  # the class is frozen: set as attrs does
     return grid
+
+
+# operator.getitem, typed for the two slicings above (its own type is an overload mypy cannot
+# pick from inside map).
+_cells_at = cast("Callable[[tuple[str, ...], slice], tuple[str, ...]]", getitem)
+_starts_at = cast("Callable[[tuple[int, ...], slice], tuple[int, ...]]", getitem)
 
 
 def has_values(row: Row) -> bool:
