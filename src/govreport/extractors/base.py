@@ -26,6 +26,7 @@ __all__ = [
     "split_cells",
     "stripped_lines",
     "tab_rows",
+    "tabs_lead_lines",
 ]
 
 
@@ -198,6 +199,15 @@ def _has_edge_space(text: str, joined: str) -> bool:
     if joined.replace("\t", "_").isprintable():
         return " \t" in joined or "\t " in joined or joined[:1] == " " or joined[-1:] == " "
     return _is_space(text[:1]) or _is_space(text[-1:]) or _EDGE_SPACE.search(text) is not None
+
+
+def tabs_lead_lines(text: str) -> bool:
+    """Whether every tab of ``text`` (if any) is the first character of its line.
+
+    Then no line holds two cells: the cell-per-line layout. Two counts of the whole text
+    tell, at C speed.
+    """
+    return text.count("\t") == text.count("\n\t") + text.startswith("\t")
 
 
 def stripped_lines(block: Block) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress, repeat
 from operator import add, and_, eq, itemgetter, not_, sub
 
-from .base import SPACES, Block, Grid, Row, make_rows
+from .base import SPACES, Block, Grid, Row, make_rows, tabs_lead_lines
 
 __all__ = ["CellPerLineExtractor"]
 
@@ -119,7 +119,7 @@ class CellPerLineExtractor:
             return _extract_lines(block)
         last_text, unled = _last_scan
         if last_text is not text:  # not just scored
-            if text.count("\t") != text.count("\n\t") + text.startswith("\t"):
+            if not tabs_lead_lines(text):
                 # Some tab is not the first character of its line: line by line.
                 return _extract_lines(block)
             unled = _unled(text)
@@ -171,8 +171,8 @@ def _read_rows(text: str, start: int, unled: list[re.Match[str]]) -> Grid | None
             at = match.start()  # the line break before the line, in the text at `at - 1`
             k = text.count("\t", 0, at)  # the line's piece (the line starts at `at`)
             alone = at < 2 or text[at - 2] == "\n" or at == after
+            begin = start + match.end() - 1 - len(line.lstrip())  # where the line's text starts
             if alone:
-                begin = start + match.end() - 1 - len(line.lstrip())
                 own.append((k, Row((line.strip(),), (begin,))))
                 after = match.end()
             if k == done:
@@ -186,7 +186,7 @@ def _read_rows(text: str, start: int, unled: list[re.Match[str]]) -> Grid | None
                 # An empty cell continued: its text starts on its second line.
                 if fixed_begins is None:
                     fixed_begins = list(begins)
-                fixed_begins[k] = start + match.end() - 1 - len(line.lstrip())
+                fixed_begins[k] = begin
         cells = tuple(fixed_cells)
         if fixed_begins is not None:
             begins = tuple(fixed_begins)

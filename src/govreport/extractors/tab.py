@@ -10,7 +10,7 @@ from __future__ import annotations
 from itertools import repeat
 from operator import contains
 
-from .base import Block, Grid, stripped_lines, tab_rows
+from .base import Block, Grid, stripped_lines, tab_rows, tabs_lead_lines
 
 __all__ = ["TabExtractor", "tab_score"]
 
@@ -29,10 +29,8 @@ def tab_score(block: Block) -> float:
 
 def _tab_score(block: Block) -> float:
     text = block.text
-    if text.count("\t") == text.count("\n\t") + text.startswith("\t"):
-        # Every tab (if any) is the first character of its line, the only tab of it: no line
-        # holds two cells. Two counts of the whole text tell (cell-per-line blocks).
-        return 0.0
+    if tabs_lead_lines(text):
+        return 0.0  # no line holds two cells (cell-per-line blocks)
     # Counted over all lines at C speed: a line is blank when it strips to nothing, and holds
     # two cells when a tab stands inside its stripped text (non-space before and after it).
     stripped = stripped_lines(block)
