@@ -21,7 +21,7 @@ from govreport import registry
 from govreport.errors import ExtractorError
 from govreport.extractors import Block, Extractor, Grid, Row
 from govreport.extractors.aligned import _aligned_share, aligned_score
-from govreport.extractors.base import split_cells, tab_rows
+from govreport.extractors.base import split_cells, tab_rows, tabs_lead_lines
 from govreport.extractors.cell_per_line import (
     CellPerLineExtractor,
     _extract_lines,
@@ -72,6 +72,16 @@ def _eager(text: str, start: int) -> Block:
 
 def _all_led(text: str) -> bool:
     return text.count("\t") == text.count("\n\t") + text.startswith("\t")
+
+
+@given(_TEXTS, _TEXTS)
+def test_whether_tabs_lead_lines_is_the_two_counts_first_asked_or_again(
+    first: str, second: str
+) -> None:
+    # The quick no (a first tab after a character other than a line break) and the answer
+    # kept for the last text asked about must agree with the counts, for any order of texts.
+    for text in (first, second, first, second + "", "\t" + first, "x\t" + second):
+        assert tabs_lead_lines(text) is _all_led(text)
 
 
 # --- Block --------------------------------------------------------------------------------
@@ -129,6 +139,10 @@ def test_cell_per_line_reads_a_block_from_its_text_as_line_by_line(text: str, be
     assert CELL_PER_LINE.extract(block) == _extract_lines(block)
     expected = _score_lines(block.lines) if text.count("\t") else 0.0
     assert CELL_PER_LINE.score(block) == expected
+    # Scored after the tab score, as select scores it (which asks tabs_lead_lines first).
+    tab_score(block)
+    assert CELL_PER_LINE.score(block) == expected
+    assert CELL_PER_LINE.score(_block(text, before)) == expected
 
 
 @given(

@@ -205,9 +205,25 @@ def tabs_lead_lines(text: str) -> bool:
     """Whether every tab of ``text`` (if any) is the first character of its line.
 
     Then no line holds two cells: the cell-per-line layout. Two counts of the whole text
-    tell, at C speed.
+    tell, at C speed; in a tab table the first tab most often follows a label already.
+    The answer for the last text asked about is kept: the tab and cell-per-line scores of
+    a block both ask.
     """
-    return text.count("\t") == text.count("\n\t") + text.startswith("\t")
+    global _last_lead
+    last_text, answer = _last_lead
+    if last_text is text:
+        return answer
+    first = text.find("\t")
+    if first > 0 and text[first - 1] != "\n":
+        answer = False
+    else:
+        answer = text.count("\t") == text.count("\n\t") + text.startswith("\t")
+    # Keyed by the object, which the slot keeps alive: its id cannot go to another text.
+    _last_lead = (text, answer)
+    return answer
+
+
+_last_lead: tuple[str | None, bool] = (None, False)
 
 
 def stripped_lines(block: Block) -> tuple[str, ...]:

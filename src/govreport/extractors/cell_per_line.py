@@ -81,10 +81,13 @@ class CellPerLineExtractor:
     def score(self, block: Block) -> float:
         """Share of non-blank lines that are a single tab-led cell (or continue one)."""
         text = block.text
-        led = text.count("\n\t") + text.startswith("\t")
-        if not led:
-            return 0.0  # no cell, and so no continuation line either
-        if text.count("\t") != led:
+        if tabs_lead_lines(text):  # told once per block: the tab score asked first
+            led = text.count("\t")
+            if not led:
+                return 0.0  # no cell, and so no continuation line either
+        else:
+            if "\n\t" not in text and not text.startswith("\t"):
+                return 0.0  # no cell, and so no continuation line either
             if _SINGLE.search(text) is None and not _single_first(text):
                 # No tab-led line holds one cell (a tab table, some of whose lines start with
                 # an empty cell): no line counts, not even one continuing a cell.

@@ -31,7 +31,7 @@ import random
 import re
 from collections.abc import Sequence
 from functools import cache
-from itertools import compress, repeat
+from itertools import compress, filterfalse, repeat
 from operator import contains, not_
 
 from ..cells import BLANKS
@@ -270,8 +270,10 @@ class FlatExtractor:
         stripped = stripped_lines(block)
         # Only lines with digits and no tab inside can count, picked at C speed: in a tab
         # table (the most common) there are none, and the score is 0 without a look at a line.
+        # Nor can a line of digits alone (`0`, `12`: a cell-per-line table's values): each of
+        # the three patterns below needs a character other than a digit.
         tabless = compress(stripped, map(not_, map(contains, stripped, repeat("\t"))))
-        candidates = list(filter(_DIGIT.search, tabless))
+        candidates = list(filter(_DIGIT.search, filterfalse(str.isdecimal, tabless)))
         if not candidates:
             return 0.0
         # A line counts only if one of the three patterns below matches in it. Each holds
