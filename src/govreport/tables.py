@@ -1294,7 +1294,6 @@ def read_active_disclosure(grid: Grid, notes: Notes, offset: int) -> ActiveDiscl
     read: _Read = [None] * len(_ACTIVE_ROWS)
     found = _matched_rows(grid, _ACTIVE, notes, read=read)
     store: dict[str, list[Any]] = {}
-    rows = list(found.values())
     first = len(notes.runs)
     for index, (key, names, _, path) in enumerate(_ACTIVE_ROWS):
         read_row = read[index]
@@ -1307,6 +1306,9 @@ def read_active_disclosure(grid: Grid, notes: Notes, offset: int) -> ActiveDiscl
             _missing(notes, _ACTIVE, index, offset)
             continue
         parse = parse_decimal if key == "fees" else parse_count
+        # The rows of the table, for a row whose blanks need placing (rows read on the way
+        # never do: the list is made only for a row that was not).
+        rows = list(found.values())
         store[path] = _values(_split_of(found_row), path, names, rows, notes, parse)
     _settle(notes, first, store)
     values: dict[str, Any] = {}
@@ -1470,7 +1472,6 @@ def read_applications(
     single: list[_Split] = []
     read: _Read = [None] * len(_APPLICATION_INDEXES)
     found = _matched_rows(grid, _APPLICATIONS, notes, single=single, read=read)
-    printed = [*found.values(), *single]
     three = not found.keys().isdisjoint(_OTHER_HANDLING_ROWS)
     # As printed; where neither shape is, the format's shape is the one missing.
     one_row = not three if (single or three) else format_version == "2019"
@@ -1495,9 +1496,12 @@ def read_applications(
         if found_row is None:
             _missing(notes, _APPLICATIONS, index, offset)
             continue
+        # The rows of the table, for a row whose blanks need placing (made only for a row
+        # not read on the way).
+        printed = [*found.values(), *single]
         store[path] = _values(_split_of(found_row), path, APPLICATION_COLUMNS, printed, notes)
     if one_row:
-        values = _single_row(single, printed, notes, offset)
+        values = _single_row(single, [*found.values(), *single], notes, offset)
         if values is not None:
             store[_SINGLE_PATH] = values
     _settle(notes, first_run, store, _balance_rules, "rules R1 and R2")
