@@ -136,12 +136,15 @@ def test_rows_read_on_the_way_read_as_the_general_path_reads_them(
     )
     single: list[tables._Split] = []
     lean_notes, general_notes = tables.Notes(), tables.Notes()
-    read: dict[int, tuple[list[object], tuple[int, ...]]] = {}
+    read: tables._Read = [None] * len(table.specs)
     found = tables._matched_rows(grid, table, lean_notes, single=single, read=read)
     general = tables._matched_rows(grid, table, general_notes, single=[])
     assert lean_notes.findings == general_notes.findings
     assert list(found) == list(general)
-    for index, (values, starts) in read.items():
+    for index, slot in enumerate(read):
+        if slot is None:
+            continue
+        values, starts = slot
         split = general[index]
         assert isinstance(split, tables._Split) and found[index] is split.row
         path = table.paths[index]
@@ -156,9 +159,9 @@ def test_rows_read_on_the_way_read_as_the_general_path_reads_them(
 
 def _read_rows(
     grid: tuple[Row, ...], table: tables._Table
-) -> tuple[list[Any], dict[int, Any], list[Any], list[Any]]:
+) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
     notes = tables.Notes()
-    read: dict[int, tuple[list[object], tuple[int, ...]]] = {}
+    read: tables._Read = [None] * len(table.specs)
     single: list[tables._Split] = []
     found = tables._matched_rows(grid, table, notes, single=single, read=read)
     rows = [(index, row if isinstance(row, Row) else row.row) for index, row in found.items()]
@@ -279,6 +282,7 @@ def _plain_nest(store: dict[str, list[Any]], one_row: bool) -> Applications:
 @example([[0] * 7] * 25 + [None], False)  # every row zeros: the model built once
 @example([[0] * 7] * 26, True)
 @example([[0] * 7] * 24 + [None, None], False)
+@example([[0] * 7] * 24 + [None, [0] * 7], False)  # as many rows, one the single row
 def test_section_three_is_nested_as_its_rows_say(rows: list[Any], one_row: bool) -> None:
     paths = (*tables._APPLICATIONS.paths, tables._SINGLE_PATH)
     store = {path: row for path, row in zip(paths, rows, strict=True) if row is not None}

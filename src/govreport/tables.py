@@ -858,7 +858,7 @@ def _matched_rows(
     notes: Notes,
     *,
     single: list[_Split] | None = None,
-    read: dict[int, tuple[list[Any], tuple[int, ...]]] | None = None,
+    read: _Read | None = None,
 ) -> dict[int, _Split | Row]:
     """Map spec indexes to the rows that print them; report what maps to nothing.
 
@@ -870,7 +870,8 @@ def _matched_rows(
     :data:`_Table.lean`) whose label is an exact match for one row of the table, its values
     placed without a doubt, every one of them a count (or decimal) or a blank. Nothing in
     it is a finding:
-    its values and their offsets go to ``read`` and the row itself, not a :class:`_Split`,
+    its values and their offsets go to ``read`` at the row's index (one slot for each row
+    of the table, ``None`` where none was read so) and the row itself, not a :class:`_Split`,
     to the result. Every other row is read as before, as a :class:`_Split`
     (:func:`_split_of` makes one of either).
 
@@ -884,7 +885,8 @@ def _matched_rows(
     n = len(grid)
     headers = table.headers
     lean, window = (table.lean, table.window) if read is not None else ((), 0)
-    read = {} if read is None else read
+    # Without ``read`` nothing is read on the way (``lean`` is empty): no slot is written.
+    read = _NOT_READ if read is None else read
     seen = table.seen
     while i < n:
         row = grid[i]
@@ -893,7 +895,7 @@ def _matched_rows(
         known = seen.get(cells)
         if known is not None:
             # A row printed before, in this report or another (see _Table.seen).
-            place, first, end, zeros, known_group = known
+            place, values_at, zeros, known_group = known
             if place < 0:
                 if known_group is not None:
                     group = known_group
@@ -902,7 +904,7 @@ def _matched_rows(
                 if known_group is not None:
                     group = known_group
                 found[place] = row
-                read[place] = zeros, row[1][first:end]
+                read[place] = zeros, row[1][values_at]
                 cursor = place + 1
                 continue
         last = len(cells)
@@ -916,7 +918,7 @@ def _matched_rows(
                 if heading.group is not None:
                     group = heading.group
                 if len(seen) < _MAX_ROWS:
-                    seen[cells] = -1, 0, 0, _NO_ZEROS, heading.group
+                    seen[cells] = -1, _NO_VALUES, _NO_ZEROS, heading.group
                 continue
             value_start = _value_start(cells)
         elif window and last > window and _stands_for_value(cells[last - window]):
@@ -961,7 +963,12 @@ def _matched_rows(
                         if texts.count("0") == width:
                             values = table.zeros[index]
                             if len(seen) < _MAX_ROWS:
-                                seen[cells] = index, first, first + width, values, label.group
+                                seen[cells] = (
+                                    index,
+                                    slice(first, first + width),
+                                    values,
+                                    label.group,
+                                )
                         elif index in table.decimals:
                             values = _lean_decimals(texts)
                         else:
@@ -1103,6 +1110,12 @@ def _lean_decimals(texts: tuple[str, ...]) -> list[Any] | None:
 #: The rows of zeros shared by every table (see :attr:`_Table.zeros`), by kind and width.
 _ZERO_ROWS: dict[tuple[type, int], list[Any]] = {}
 _NO_ZEROS: list[Any] = []
+#: The value cells of a heading row (it has none).
+_NO_VALUES = slice(0, 0)
+#: The rows read on the way by :func:`_matched_rows`, one slot for each row of the table.
+_Read = list[tuple[list[Any], tuple[int, ...]] | None]
+#: What :func:`_matched_rows` is given when nothing is read on the way (never written).
+_NOT_READ: _Read = []
 
 
 def _zero_row(zero: Any, width: int) -> list[Any]:
@@ -1158,11 +1171,11 @@ class _Table:
         self.window = self.lean[0] if len(set(self.lean)) == 1 else 0
         #: What :func:`_matched_rows` found a row of these cells to be, for the rows that
         #: really repeat from report to report: heading rows, and rows of zeros read on the
-        #: lean path (most grounds see no case in a year). Each is (index of the row, first
-        #: and end of its value cells, the values they read as, the group its label opens); a
+        #: lean path (most grounds see no case in a year). Each is (index of the row, the
+        #: slice of its value cells, the values they read as, the group its label opens); a
         #: heading has index -1. Bounded by :data:`_MAX_ROWS`; a row past the
         #: bound is worked out.
-        self.seen: dict[tuple[str, ...], tuple[int, int, int, list[Any], str | None]] = {}
+        self.seen: dict[tuple[str, ...], tuple[int, slice, list[Any], str | None]] = {}
 
 
 _ACTIVE = _Table(
@@ -1278,13 +1291,12 @@ _make_documents = _positional(DocumentCounts, _DOCUMENT_FIELDS)
 
 def read_active_disclosure(grid: Grid, notes: Notes, offset: int) -> ActiveDisclosure:
     """Read section 二 (2021 format)."""
-    read: dict[int, tuple[list[Any], tuple[int, ...]]] = {}
+    read: _Read = [None] * len(_ACTIVE_ROWS)
     found = _matched_rows(grid, _ACTIVE, notes, read=read)
     store: dict[str, list[Any]] = {}
-    rows = list(found.values())
     first = len(notes.runs)
     for index, (key, names, _, path) in enumerate(_ACTIVE_ROWS):
-        read_row = read.get(index)
+        read_row = read[index]
         if read_row is not None:
             store[path] = read_row[0]
             notes.offsets[path] = (names, read_row[1])
@@ -1294,6 +1306,9 @@ def read_active_disclosure(grid: Grid, notes: Notes, offset: int) -> ActiveDiscl
             _missing(notes, _ACTIVE, index, offset)
             continue
         parse = parse_decimal if key == "fees" else parse_count
+        # The rows of the table, for a row whose blanks need placing (rows read on the way
+        # never do: the list is made only for a row that was not).
+        rows = list(found.values())
         store[path] = _values(_split_of(found_row), path, names, rows, notes, parse)
     _settle(notes, first, store)
     values: dict[str, Any] = {}
@@ -1455,9 +1470,8 @@ def read_applications(
     (rules R1 and R2, see :func:`_settle`).
     """
     single: list[_Split] = []
-    read: dict[int, tuple[list[Any], tuple[int, ...]]] = {}
+    read: _Read = [None] * len(_APPLICATION_INDEXES)
     found = _matched_rows(grid, _APPLICATIONS, notes, single=single, read=read)
-    printed = [*found.values(), *single]
     three = not found.keys().isdisjoint(_OTHER_HANDLING_ROWS)
     # As printed; where neither shape is, the format's shape is the one missing.
     one_row = not three if (single or three) else format_version == "2019"
@@ -1469,7 +1483,7 @@ def read_applications(
     paths = _APPLICATIONS.paths
     offsets = notes.offsets
     for index in _APPLICATION_INDEXES:
-        read_row = read.get(index)
+        read_row = read[index]
         if read_row is not None:
             # One-row （六） and the three rows are never both read (see `three`).
             offsets[paths[index]] = (APPLICATION_COLUMNS, read_row[1])
@@ -1482,9 +1496,12 @@ def read_applications(
         if found_row is None:
             _missing(notes, _APPLICATIONS, index, offset)
             continue
+        # The rows of the table, for a row whose blanks need placing (made only for a row
+        # not read on the way).
+        printed = [*found.values(), *single]
         store[path] = _values(_split_of(found_row), path, APPLICATION_COLUMNS, printed, notes)
     if one_row:
-        values = _single_row(single, printed, notes, offset)
+        values = _single_row(single, [*found.values(), *single], notes, offset)
         if values is not None:
             store[_SINGLE_PATH] = values
     _settle(notes, first_run, store, _balance_rules, "rules R1 and R2")
@@ -1634,8 +1651,15 @@ def _nest(store: dict[str, list[Any]], one_row: bool) -> Applications:
     """The model of section 三 from the values read, by row path (see :func:`_settle`)."""
     get = store.get
     every = _APPLICATIONS.paths
-    if not one_row and list(map(get, every)).count(_ZEROS) == len(every):
+    if (
+        not one_row
+        and len(store) == len(every)
+        and _SINGLE_PATH not in store
+        and list(store.values()).count(_ZEROS) == len(every)
+    ):
         # Every row printed and all zeros (an agency that saw no application in the year).
+        # Rows are stored at their paths (and the single （六） row at its own): as many
+        # values as rows, none the single row's, is every row, without a lookup of each.
         return _ZERO_APPLICATIONS
     top: dict[str, Any] = {}
     for field, path in _TOP_PLACES:
