@@ -284,6 +284,32 @@ def test_a_row_object_written_again_is_written_as_its_values_say(
         _same(_all_rows(rows[pick]))
 
 
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from([0, 1, 2, 3]), min_size=6, max_size=6), max_size=6),
+    _COUNT,
+)
+def test_rows_of_several_objects_report_after_report_are_written_as_their_values_say(
+    picks: list[list[int]], count: int | None
+) -> None:
+    # The writer keeps the row written last and the one last written twice in a row: rows
+    # that come and go, again and in turn, are each written as their values are.
+    pool = [
+        ApplicantCounts(**{a.name: value for a in attrs.fields(ApplicantCounts)})
+        for value in (count, 0, 0, True)
+    ]
+    for rows in (map(pool.__getitem__, row_picks) for row_picks in picks):
+        new, over, granted, partial, total, forward = rows
+        results = Results(granted=granted, partially_granted=partial, total=total)
+        _same(
+            Report(
+                applications=Applications(
+                    new_received=new, carried_over=over, results=results, carried_forward=forward
+                )
+            )
+        )
+
+
 def test_rows_are_told_by_identity_only_for_frozen_classes() -> None:
     @attrs.define
     class Changing:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+from collections.abc import Callable
 from types import MappingProxyType
 from typing import Any
 
@@ -144,6 +145,62 @@ def test_a_positional_maker_makes_what_the_constructor_makes() -> None:
     assert hash(made) == hash(Defaulted(a=1, b=(2,)))
     with pytest.raises(TypeError):
         make(1)  # every field is given: none takes its default
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"required": 1},
+        {"required": "bad"},
+        {"required": 2, "checked": "bad"},
+        {"required": 3, "converted": [1, 2], "plain": 4},
+    ],
+)
+@pytest.mark.parametrize("validate", [True, False])
+def test_a_checked_positional_maker_converts_and_validates_as_the_constructor(
+    kwargs: dict[str, object], validate: bool
+) -> None:
+    results = []
+    checked: list[tuple[str, object]] = []
+    made_by_attrs, quick = _declared(checked)
+    make: Callable[..., object] = model._positional(
+        quick, ("plain", "checked", "converted", "required"), checked=True
+    )
+    full = {"plain": None, "checked": "ok", "converted": [], **kwargs}
+    builds: list[Callable[[], object]] = [
+        lambda: made_by_attrs(**full),
+        lambda: make(*full.values()),
+    ]
+    for build, cls in zip(builds, (made_by_attrs, quick), strict=True):
+        checked.clear()
+        with attrs.validators.disabled() if not validate else contextlib.nullcontext():
+            try:
+                made: Any = build()
+                outcome: object = (made.__class__ is cls, attrs.asdict(made))
+            except (TypeError, ValueError) as error:
+                outcome = (type(error), str(error))
+        results.append((outcome, list(checked)))
+    assert results[0] == results[1]
+
+
+def test_the_pipelines_report_maker_is_the_reports_constructor() -> None:
+    from govreport import pipeline
+
+    names = tuple(a.name for a in attrs.fields(model.Report))
+    values = {a.name: getattr(model.Report(), a.name) for a in attrs.fields(model.Report)}
+    values["extractors"] = {"二": "tab"}
+    made = pipeline._make_report(*(values[name] for name in names))
+    assert made == model.Report(**values)
+    assert type(made.extractors) is MappingProxyType
+    with pytest.raises(ValueError, match="format_version must be one of"):
+        pipeline._make_report(*({**values, "format_version": "2000"}[n] for n in names))
+    wrong = {**values, "format_version": "2019"}
+    with pytest.raises(TypeError, match="holds section 二 as ActiveDisclosure2019"):
+        pipeline._make_report(*(wrong[name] for name in names))
+    finding = pipeline._make_finding("R1", model.Severity.ERROR, "m", "$.x", 1, 2, None)
+    assert finding == model.Finding(
+        code="R1", severity=model.Severity.ERROR, message="m", path="$.x", line=1, column=2
+    )
 
 
 def test_a_positional_maker_refuses_other_fields_or_another_order() -> None:

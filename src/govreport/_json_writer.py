@@ -8,8 +8,9 @@ loads and drops the values' JSON between the fixed text of the document (every k
 and separator, made once) in one ``str.join``. The per-value work left runs in C: one type
 check of all counts, string escaping by :mod:`json`'s own function, and a lookup of the
 text of each row of counts, since most rows of most reports are all zeros or all blank. A
-row of a frozen class that is the very object of that class written last (the parser shares
-one row of zeros) is not even read: its text is the one written then.
+row of a frozen class that is the very object of that class written last, or last written
+twice in a row (the parser shares one row of zeros), is not even read: its text is the one
+written then.
 
 The writer follows the converter rather than restating it: a field is written the way the
 converter's hook for its type says (``identity`` hooks are plain JSON values, attrs classes
@@ -132,6 +133,9 @@ class _RowTexts(dict[tuple[Any, ...], str]):
     ``last`` (one pair, replaced at once): the parser shares one object between the rows
     of zeros of every report, so the writer tells most rows by identity, without reading
     their fields. An object of a frozen class cannot change, so neither can its text.
+    A row written again right after itself is also kept in ``pinned``, until another is:
+    rows read from a table are written once each, so the shared row of zeros stays there
+    while they come and go in ``last`` (a row of zeros after a row of numbers is no miss).
     """
 
     def __init__(self, keys: list[str]) -> None:
@@ -140,6 +144,8 @@ class _RowTexts(dict[tuple[Any, ...], str]):
         self.heads = ["{" + keys[0], *(", " + k for k in keys[1:])]
         #: The last row object written and its text; at first a pair no row is.
         self.last: list[tuple[object, str]] = [(object(), "")]
+        #: The last row object written twice in a row and its text, pinned until another is.
+        self.pinned: list[tuple[object, str]] = [(object(), "")]
 
     def __missing__(self, row: tuple[Any, ...]) -> str:
         values = map(_count_text, row)
@@ -215,15 +221,20 @@ class _Builder:
                 self.rows[cls] = _RowTexts([_enc(a.name) + ": " for a in names])
             texts = self.rows[cls]
             if _is_frozen(cls):
-                # The row written last again (most often the shared row of zeros): its
-                # text without a look at its fields; else the row read, its counts
-                # checked (in C), its text looked up and kept as the last.
+                # The row pinned or the row written last, again (most often the shared
+                # row of zeros): its text without a look at its fields (the last, written
+                # twice in a row, is pinned); else the row read, its counts checked (in
+                # C), its text looked up and kept as the last.
                 last, lookup = self.helper(texts.last), self.helper(texts)
+                pinned = self.helper(texts.pinned)
                 values = "".join(f"{local}.{a.name}, " for a in names)
                 text = f"t{local}"
                 self.lines += [
-                    f"    if (e := {last}[0])[0] is {local}:",
+                    f"    if (e := {pinned}[0])[0] is {local}:",
                     f"        {text} = e[1]",
+                    f"    elif (e := {last}[0])[0] is {local}:",
+                    f"        {text} = e[1]",
+                    f"        {pinned}[0] = e",
                     "    else:",
                     f"        v = ({values})",
                     "        if not _COUNT_CLASSES.issuperset(map(type, v)):",

@@ -209,20 +209,29 @@ def _all_hold(shape: _Shape, active: tuple[tuple[str, ...], ...]) -> Callable[[R
     """A function telling whether every rule holds in a report of this shape and format.
 
     ``active``: the paths below section 二 of the values that may not be negative.
+
+    Section 三 and section 四 are each tested on their own. One whose every count is 0 (an
+    office that had no application, no case) keeps every rule: the function remembers that
+    object, and a report that holds the very same one again (the parser shares one section
+    三 of zeros, and one section 四, between reports) skips reading it. Its objects are
+    frozen, their counts integers: what held for it holds still.
     """
     source = _Source()
     rows = [
         [source.load(("applications", *spec.path, c)) for c in APPLICATION_COLUMNS]
         for spec in shape.specs
     ]
+    applications = source.lines
+    source.lines = []
     cases = [
         [source.load(("review_litigation", group, f)) for f in (*_CASE_PARTS, "total")]
         for group in _GROUPS
     ]
+    review = source.lines
+    source.lines = []
     signed = [source.load(("active_disclosure", *path)) for path in active]
     r5 = " and ".join(f"({v} is None or {v} >= 0)" for v in signed)  # blanks are no numbers
     tests = [f"{' + '.join(row[:6])} == {row[6]}" for row in rows]  # R3
-    tests += [f"{' + '.join(case[:4])} == {case[4]}" for case in cases]  # R4
     parts = [rows[shape.paths.index(spec.path)] for spec in shape.parts]
     total, new, over, forward = (
         rows[i] for i in (shape.total, shape.new, shape.over, shape.forward)
@@ -232,25 +241,46 @@ def _all_hold(shape: _Shape, active: tuple[tuple[str, ...], ...]) -> Callable[[R
     for c in range(len(APPLICATION_COLUMNS) - 1):
         tests.append(f"{' + '.join(row[c] for row in parts)} == {total[c]}")  # R2
         tests.append(f"{new[c]} + {over[c]} == {total[c]} + {forward[c]}")  # R1
-    counts = [v for row in rows + cases for v in row]
-    body = "\n".join(source.lines)
+    r4 = [f"{' + '.join(case[:4])} == {case[4]}" for case in cases]
+    counts = [v for row in rows for v in row]
+    case_counts = [v for case in cases for v in case]
+
+    def part(lines: list[str], values: list[str], rules: list[str], n: int) -> str:
+        # The part read (its first line), then, unless it is the part held last time (slot
+        # n), its counts read and packed (struct raises for a blank, a negative or a
+        # non-integer count) and its rules tested; all 0, it is held (kept in slot n).
+        first, *rest = lines
+        loaded = source.names[(("applications", "review_litigation")[n],)]
+        return (
+            f"{first}\n"
+            f"    if {loaded} is not _held[{n}]:\n"
+            + "".join(f"    {line}\n" for line in rest)
+            + "        try:\n"
+            f"            packed = _pack{n}({', '.join(values)})\n"
+            "        except _PACK_ERROR:\n"
+            "            return False\n"
+            f"        if packed == _ZEROS{n}:\n"
+            f"            _held[{n}] = {loaded}\n"
+            f"        elif not ({' and '.join(rules)}):\n"
+            "            return False\n"
+        )
+
     code = (
         "def holds(report):\n"
-        f"{body}\n"
-        "    try:\n"
-        f"        packed = _pack({', '.join(counts)})\n"
-        "    except _PACK_ERROR:\n"
-        "        return False\n"
-        # Every count 0 (an office that had no application and no case): R1–R4 hold.
-        "    if packed == _ZEROS:\n"
-        f"        return {r5}\n"
-        f"    return {r5} and {' and '.join(tests)}\n"
+        + part(applications, counts, tests, 0)
+        + part(review, case_counts, r4, 1)
+        + "".join(f"{line}\n" for line in source.lines)
+        + f"    return {r5}\n"
     )
-    pack = struct.Struct(f"{len(counts)}Q").pack
+    pack, case_pack = (struct.Struct(f"{len(v)}Q").pack for v in (counts, case_counts))
     namespace: dict[str, Any] = {
-        "_pack": pack,
+        "_pack0": pack,
+        "_pack1": case_pack,
         "_PACK_ERROR": _PACK_ERROR,
-        "_ZEROS": pack(*[0] * len(counts)),
+        "_ZEROS0": pack(*[0] * len(counts)),
+        "_ZEROS1": case_pack(*[0] * len(case_counts)),
+        # The parts last found all zeros (at first, nothing is).
+        "_held": [object(), object()],
     }
     exec(compile(code, f"<rules {len(rows)} rows>", "exec"), namespace)
     holds: Callable[[Report], bool] = namespace["holds"]

@@ -23,6 +23,7 @@ from .model import (
     Report,
     ReviewLitigation,
     Severity,
+    _positional,
 )
 from .narrative import check_narrative, stated_figures
 from .normalize import Normalized, normalize
@@ -286,36 +287,63 @@ def _report(
 
     findings = []
     for code, severity, message, path, offset in notes.findings:
-        place = doc.place(offset) if offset is not None else None
-        findings.append(
-            Finding(
-                code=code,
-                severity=severity,
-                message=message,
-                path=path,
-                line=place.line if place else None,
-                column=place.column if place else None,
+        if offset is None:
+            findings.append(_make_finding(code, severity, message, path, None, None, None))
+        else:
+            place = doc.place(offset)
+            findings.append(
+                _make_finding(code, severity, message, path, place.line, place.column, None)
             )
-        )
-    return Report(
-        title=title.title if title else None,
-        agency=title.agency if title else None,
-        year=title.year if title else None,
-        format_version=format_version,
-        letterhead=letterhead,
-        preface=preface,
-        overview=overview,
-        problems_and_improvements=problems,
-        other_matters=other,
-        encoding=encoding,
-        source=source_name,
-        extractors=chosen,
-        findings=tuple(findings),
-        provenance=Provenance(notes.offsets, doc.place, text_starts),
-        active_disclosure=active_disclosure,
-        applications=applications,
-        review_litigation=review_litigation,
+    return _make_report(
+        title.title if title else None,
+        title.agency if title else None,
+        title.year if title else None,
+        format_version,
+        letterhead,
+        preface,
+        overview,
+        active_disclosure,
+        applications,
+        review_litigation,
+        problems,
+        other,
+        encoding,
+        source_name,
+        chosen,
+        tuple(findings),
+        Provenance(notes.offsets, doc.place, text_starts),
     )
+
+
+# The report and its findings, made from their fields in order (see model._positional): a
+# keyword call of a class passes its keywords through two dicts, and a report has seventeen.
+# The report's converter and validators run as its constructor runs them.
+_make_report = _positional(
+    Report,
+    (
+        "title",
+        "agency",
+        "year",
+        "format_version",
+        "letterhead",
+        "preface",
+        "overview",
+        "active_disclosure",
+        "applications",
+        "review_litigation",
+        "problems_and_improvements",
+        "other_matters",
+        "encoding",
+        "source",
+        "extractors",
+        "findings",
+        "provenance",
+    ),
+    checked=True,
+)
+_make_finding = _positional(
+    Finding, ("code", "severity", "message", "path", "line", "column", "source")
+)
 
 
 def _note_outside(notes: Notes, name: str, value: str, offset: int) -> None:
