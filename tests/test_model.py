@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import inspect
 from collections.abc import Callable
 from types import MappingProxyType
@@ -77,31 +78,38 @@ def _declared(checked: list[tuple[str, object]]) -> tuple[type, type]:
     return declare(), model._quick_init(declare())
 
 
-@pytest.mark.parametrize(
-    "kwargs",
-    [
-        {"required": 1},
-        {"required": "bad"},
-        {"required": 2, "checked": "bad"},
-        {"required": 3, "converted": [1, 2], "plain": 4},
-        {"checked": 5},
-        {"required": 6, "nope": 7},
-    ],
-)
+def _outcome(
+    build: Callable[[], object], cls: type, checked: list[tuple[str, object]], validate: bool
+) -> tuple[object, list[tuple[str, object]]]:
+    """What ``build`` made (its class is ``cls``? its fields) or raised, and what it validated."""
+    checked.clear()
+    with attrs.validators.disabled() if not validate else contextlib.nullcontext():
+        try:
+            made: Any = build()
+            outcome: object = (made.__class__ is cls, attrs.asdict(made))
+        except (TypeError, ValueError) as error:
+            outcome = (type(error), str(error).replace(cls.__qualname__, "C"))
+    return outcome, list(checked)
+
+
+_KWARGS = [
+    {"required": 1},
+    {"required": "bad"},
+    {"required": 2, "checked": "bad"},
+    {"required": 3, "converted": [1, 2], "plain": 4},
+]
+
+
+@pytest.mark.parametrize("kwargs", [*_KWARGS, {"checked": 5}, {"required": 6, "nope": 7}])
 @pytest.mark.parametrize("validate", [True, False])
 def test_the_quicker_init_converts_makes_and_validates_as_attrs_does(
     kwargs: dict[str, object], validate: bool
 ) -> None:
-    results = []
     checked: list[tuple[str, object]] = []
-    for cls in _declared(checked):
-        checked.clear()
-        with attrs.validators.disabled() if not validate else contextlib.nullcontext():
-            try:
-                made: object = attrs.asdict(cls(**kwargs))
-            except (TypeError, ValueError) as error:
-                made = (type(error), str(error).replace(cls.__qualname__, "C"))
-        results.append((made, list(checked)))
+    results = [
+        _outcome(functools.partial(cls, **kwargs), cls, checked, validate)
+        for cls in _declared(checked)
+    ]
     assert results[0] == results[1]
 
 
@@ -147,39 +155,21 @@ def test_a_positional_maker_makes_what_the_constructor_makes() -> None:
         make(1)  # every field is given: none takes its default
 
 
-@pytest.mark.parametrize(
-    "kwargs",
-    [
-        {"required": 1},
-        {"required": "bad"},
-        {"required": 2, "checked": "bad"},
-        {"required": 3, "converted": [1, 2], "plain": 4},
-    ],
-)
+@pytest.mark.parametrize("kwargs", _KWARGS)
 @pytest.mark.parametrize("validate", [True, False])
 def test_a_checked_positional_maker_converts_and_validates_as_the_constructor(
     kwargs: dict[str, object], validate: bool
 ) -> None:
-    results = []
     checked: list[tuple[str, object]] = []
     made_by_attrs, quick = _declared(checked)
     make: Callable[..., object] = model._positional(
         quick, ("plain", "checked", "converted", "required"), checked=True
     )
     full = {"plain": None, "checked": "ok", "converted": [], **kwargs}
-    builds: list[Callable[[], object]] = [
-        lambda: made_by_attrs(**full),
-        lambda: make(*full.values()),
+    results = [
+        _outcome(lambda: made_by_attrs(**full), made_by_attrs, checked, validate),
+        _outcome(lambda: make(*full.values()), quick, checked, validate),
     ]
-    for build, cls in zip(builds, (made_by_attrs, quick), strict=True):
-        checked.clear()
-        with attrs.validators.disabled() if not validate else contextlib.nullcontext():
-            try:
-                made: Any = build()
-                outcome: object = (made.__class__ is cls, attrs.asdict(made))
-            except (TypeError, ValueError) as error:
-                outcome = (type(error), str(error))
-        results.append((outcome, list(checked)))
     assert results[0] == results[1]
 
 

@@ -23,7 +23,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from attrs import NOTHING, Factory, field, fields, frozen
+from attrs import NOTHING, Attribute, Factory, field, fields, frozen
 from attrs.validators import get_disabled
 
 __all__ = [
@@ -65,6 +65,38 @@ def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
 _T = TypeVar("_T")
 
 
+def _set_field(
+    namespace: dict[str, Any],
+    lines: list[str],
+    checks: list[str],
+    i: int,
+    a: Attribute[Any],
+    target: str,
+    value: str,
+) -> None:
+    """Add the code setting field ``a`` (the ``i``-th) of ``target`` to ``value``, as attrs does.
+
+    The value is converted first if the field has a converter; its validator, if any, goes
+    to ``checks``, run after every field is set (see :func:`_validate_after`). The slot's
+    setter must be in ``namespace`` as ``_set{i}``.
+    """
+    if a.converter is not None:
+        namespace[f"_convert{i}"] = a.converter
+        lines.append(f"    {value} = _convert{i}({value})")
+    lines.append(f"    _set{i}({target}, {value})")
+    if a.validator is not None:
+        namespace[f"_validate{i}"] = a.validator
+        namespace[f"_field{i}"] = a
+        checks.append(f"        _validate{i}({target}, _field{i}, {value})")
+
+
+def _validate_after(lines: list[str], checks: list[str]) -> None:
+    """Run the validators in ``checks`` after the fields are set, unless they are disabled."""
+    if checks:
+        lines.append("    if not _validators_disabled():")
+        lines += checks
+
+
 def _quick_init(cls: type[_T]) -> type[_T]:
     """Give a frozen attrs class an ``__init__`` setting its slots directly.
 
@@ -81,9 +113,9 @@ def _quick_init(cls: type[_T]) -> type[_T]:
     kw_only = {a.kw_only for a in attributes}
     if len(kw_only) > 1:
         raise TypeError(f"{cls.__name__} mixes keyword-only and positional fields")
-    params = []
-    lines = []
-    checks = []
+    params: list[str] = []
+    lines: list[str] = []
+    checks: list[str] = []
     for i, a in enumerate(attributes):
         if not a.init:
             raise TypeError(f"{cls.__name__}.{a.name} is not set by __init__")
@@ -100,17 +132,8 @@ def _quick_init(cls: type[_T]) -> type[_T]:
         else:
             namespace[f"_default{i}"] = a.default
             params.append(f"{a.name}=_default{i}")
-        if a.converter is not None:
-            namespace[f"_convert{i}"] = a.converter
-            lines.append(f"    {a.name} = _convert{i}({a.name})")
-        lines.append(f"    _set{i}(self, {value})")
-        if a.validator is not None:
-            namespace[f"_validate{i}"] = a.validator
-            namespace[f"_field{i}"] = a
-            checks.append(f"        _validate{i}(self, _field{i}, {a.name})")
-    if checks:
-        lines.append("    if not _validators_disabled():")
-        lines += checks
+        _set_field(namespace, lines, checks, i, a, "self", value)
+    _validate_after(lines, checks)
     star = "*, " if kw_only == {True} else ""
     source = f"def __init__(self, {star}{', '.join(params)}):\n" + "\n".join(lines) + "\n"
     exec(compile(source, f"<{cls.__name__}.__init__>", "exec"), namespace)
@@ -147,23 +170,14 @@ def _positional(
     attributes = fields(cls)  # type: ignore[arg-type]
     if names is not None and tuple(a.name for a in attributes) != names:
         raise TypeError(f"{cls.__name__}'s fields are not {', '.join(names)}, in that order")
-    lines = []
-    checks = []
+    lines: list[str] = []
+    checks: list[str] = []
     for i, a in enumerate(attributes):
         if not a.init or (not checked and (a.validator or a.converter)):
             raise TypeError(f"{cls.__name__}.{a.name} is not a plain field")
         namespace[f"_set{i}"] = cls.__dict__[a.name].__set__
-        if a.converter is not None:
-            namespace[f"_convert{i}"] = a.converter
-            lines.append(f"    v{i} = _convert{i}(v{i})")
-        lines.append(f"    _set{i}(made, v{i})")
-        if a.validator is not None:
-            namespace[f"_validate{i}"] = a.validator
-            namespace[f"_field{i}"] = a
-            checks.append(f"        _validate{i}(made, _field{i}, v{i})")
-    if checks:
-        lines.append("    if not _validators_disabled():")
-        lines += checks
+        _set_field(namespace, lines, checks, i, a, "made", f"v{i}")
+    _validate_after(lines, checks)
     params = ", ".join(f"v{i}" for i in range(len(attributes)))
     body = "".join(f"{line}\n" for line in lines)
     source = f"def make({params}):\n    made = _new(_cls)\n{body}    return made\n"
