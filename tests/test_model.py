@@ -113,6 +113,23 @@ def test_the_quicker_init_converts_makes_and_validates_as_attrs_does(
     assert results[0] == results[1]
 
 
+def test_the_quicker_init_keeps_the_class_of_a_subclass() -> None:
+    # The class's own objects are written as its writable subclass and turned back; an
+    # object of a subclass keeps its class, its fields set through the slots' setters.
+    checked: list[tuple[str, object]] = []
+    made, quick = _declared(checked)
+
+    class Sub(quick):  # type: ignore[valid-type,misc]
+        __slots__ = ()
+
+    sub = Sub(required=1, converted=[2])
+    assert type(sub) is Sub
+    assert attrs.asdict(sub) == attrs.asdict(made(required=1, converted=[2]))
+    assert checked == [("checked", "ok"), ("required", 1)] * 2
+    assert type(quick(required=1)) is quick
+    assert type(model.Place(1, 2)) is model.Place
+
+
 def test_a_factory_makes_a_new_value_for_each_object() -> None:
     one, other = model.Report(), model.Report()
     assert one.extractors == other.extractors == {}

@@ -65,36 +65,82 @@ def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
 _T = TypeVar("_T")
 
 
-def _set_field(
-    namespace: dict[str, Any],
-    lines: list[str],
-    checks: list[str],
-    i: int,
-    a: Attribute[Any],
-    target: str,
-    value: str,
-) -> None:
-    """Add the code setting field ``a`` (the ``i``-th) of ``target`` to ``value``, as attrs does.
+def _writable(cls: type[_T]) -> type[_T]:
+    """A subclass of ``cls`` adding nothing, whose objects take plain attribute stores.
 
-    The value is converted first if the field has a converter; its validator, if any, goes
-    to ``checks``, run after every field is set (see :func:`_validate_after`). The slot's
-    setter must be in ``namespace`` as ``_set{i}``.
+    The makers below set a frozen class's fields as attrs does, bypassing its
+    ``__setattr__``. Through a slot's own setter (``member.__set__``, a method wrapper) each
+    field costs a C call that packs its two arguments into a tuple and unpacks them again: a
+    report sets a few hundred fields so. Here the object is made as (or turned into) this
+    subclass, whose ``__setattr__`` and ``__delattr__`` are ``object``'s (both: a class that
+    overrides either is written to through Python), its fields are stored by the
+    interpreter's own slot stores, and its class is set back to ``cls``. The subclass adds
+    no slot, so the two share one layout, as Python checks at every assignment of
+    ``__class__`` (and here once, so that a class without that layout fails on import).
     """
-    if a.converter is not None:
-        namespace[f"_convert{i}"] = a.converter
-        lines.append(f"    {value} = _convert{i}({value})")
-    lines.append(f"    _set{i}({target}, {value})")
-    if a.validator is not None:
-        namespace[f"_validate{i}"] = a.validator
-        namespace[f"_field{i}"] = a
-        checks.append(f"        _validate{i}({target}, _field{i}, {value})")
+    writable = type(
+        cls.__name__,
+        (cls,),
+        {
+            "__slots__": (),
+            "__setattr__": object.__setattr__,
+            "__delattr__": object.__delattr__,
+            "__module__": cls.__module__,
+            "__qualname__": f"{cls.__qualname__}.<writable>",
+        },
+    )
+    probe: Any = object.__new__(writable)
+    probe.__class__ = cls
+    return writable
 
 
-def _validate_after(lines: list[str], checks: list[str]) -> None:
-    """Run the validators in ``checks`` after the fields are set, unless they are disabled."""
-    if checks:
-        lines.append("    if not _validators_disabled():")
-        lines += checks
+#: The setter of an object's ``__class__``, for an object whose class refuses stores.
+_SET_CLASS = object.__dict__["__class__"].__set__
+
+
+class _Setters:
+    """The generated code that sets the fields of one class, as attrs does (see :func:`_writable`).
+
+    ``convert`` holds each field's factory or converter call, run first, in field order;
+    ``stores`` the store of each field, ``setters`` the same through the slots' setters (for
+    an object of a subclass, which must keep its class); ``checks`` the validators, run after
+    every field is set (see :meth:`validate`). The namespace the code runs in is ``names``.
+    """
+
+    def __init__(self, cls: type) -> None:
+        self.names: dict[str, Any] = {
+            "_cls": cls,
+            "_writable": _writable(cls),
+            "_validators_disabled": get_disabled,
+        }
+        self.convert: list[str] = []
+        self.stores: list[str] = []
+        self.setters: list[str] = []
+        self.checks: list[str] = []
+        self.cls = cls
+
+    def field(self, i: int, a: Attribute[Any], target: str, value: str) -> None:
+        """Set field ``a`` (the ``i``-th) of ``target`` to ``value``.
+
+        The value is converted first if the field has a converter; its validator, if any,
+        is checked after every field is set.
+        """
+        if a.converter is not None:
+            self.names[f"_convert{i}"] = a.converter
+            self.convert.append(f"    {value} = _convert{i}({value})")
+        self.stores.append(f"    {target}.{a.name} = {value}")
+        self.names[f"_set{i}"] = self.cls.__dict__[a.name].__set__
+        self.setters.append(f"    _set{i}({target}, {value})")
+        if a.validator is not None:
+            self.names[f"_validate{i}"] = a.validator
+            self.names[f"_field{i}"] = a
+            self.checks.append(f"        _validate{i}({target}, _field{i}, {value})")
+
+    def validate(self) -> list[str]:
+        """The validators, run after the fields are set unless validators are disabled."""
+        if not self.checks:
+            return []
+        return ["    if not _validators_disabled():", *self.checks]
 
 
 def _quick_init(cls: type[_T]) -> type[_T]:
@@ -102,39 +148,50 @@ def _quick_init(cls: type[_T]) -> type[_T]:
 
     Every report builds a dozen or more of these objects. attrs' own ``__init__`` sets each
     field through ``object.__setattr__`` bound to the new object, a C call that checks its
-    arguments and looks the name up on the class every time; the slot's own descriptor
-    sets it without either. The parameters, defaults and their order (and so the errors for
-    a missing or unknown argument) are attrs'; so are converters, factories (a new value
-    for each object) and validators (run after every field is set, in order, unless
-    validators are disabled). attrs' fields, repr, equality and hash are left as they are.
+    arguments and looks the name up on the class every time; stores to the object as its
+    writable subclass (see :func:`_writable`) cost neither. The parameters, defaults and
+    their order (and so the errors for a missing or unknown argument) are attrs'; so are
+    converters, factories (a new value for each object) and validators (run after every
+    field is set, in order, unless validators are disabled). An object of a subclass of
+    ``cls`` keeps its class: its fields are set through the slots' setters. attrs' fields,
+    repr, equality and hash are left as they are.
     """
-    namespace: dict[str, Any] = {"NOTHING": NOTHING, "_validators_disabled": get_disabled}
+    setters = _Setters(cls)
+    namespace = setters.names
+    namespace["NOTHING"] = NOTHING
+    namespace["_set_class"] = _SET_CLASS
     attributes = fields(cls)  # type: ignore[arg-type]
     kw_only = {a.kw_only for a in attributes}
     if len(kw_only) > 1:
         raise TypeError(f"{cls.__name__} mixes keyword-only and positional fields")
     params: list[str] = []
-    lines: list[str] = []
-    checks: list[str] = []
     for i, a in enumerate(attributes):
         if not a.init:
             raise TypeError(f"{cls.__name__}.{a.name} is not set by __init__")
-        namespace[f"_set{i}"] = cls.__dict__[a.name].__set__
-        value = a.name
         if isinstance(a.default, Factory):  # type: ignore[arg-type]
             if a.default.takes_self:
                 raise TypeError(f"{cls.__name__}.{a.name} has a factory taking self")
             namespace[f"_factory{i}"] = a.default.factory
             params.append(f"{a.name}=NOTHING")
-            lines.append(f"    if {a.name} is NOTHING:\n        {a.name} = _factory{i}()")
+            setters.convert.append(f"    if {a.name} is NOTHING:\n        {a.name} = _factory{i}()")
         elif a.default is NOTHING:
             params.append(a.name)
         else:
             namespace[f"_default{i}"] = a.default
             params.append(f"{a.name}=_default{i}")
-        _set_field(namespace, lines, checks, i, a, "self", value)
-    _validate_after(lines, checks)
+        setters.field(i, a, "self", a.name)
     star = "*, " if kw_only == {True} else ""
+    lines = [
+        *setters.convert,
+        "    if type(self) is _cls:",
+        # The frozen class refuses a store, even of its class: the class's own setter.
+        "        _set_class(self, _writable)",
+        *(f"    {line}" for line in setters.stores),
+        "        self.__class__ = _cls",
+        "    else:",
+        *(f"    {line}" for line in setters.setters or ["    pass"]),
+        *setters.validate(),
+    ]
     source = f"def __init__(self, {star}{', '.join(params)}):\n" + "\n".join(lines) + "\n"
     exec(compile(source, f"<{cls.__name__}.__init__>", "exec"), namespace)
     init = namespace["__init__"]
@@ -154,35 +211,35 @@ def _positional(
 
     attrs' ``__init__`` of a frozen class is called with keywords (a dict made per call)
     and sets each field through ``object.__setattr__`` bound to the new object; the
-    parser makes dozens of these objects per report, and setting the slots through their
-    own descriptors costs about a third as much. Every field is given, so defaults do not
-    matter. A class with a validator or converter is refused (checked here), so that the
-    object is the one its constructor makes; with ``checked``, it is taken, and the maker
-    converts and validates as the class's ``__init__`` does (see :func:`_quick_init`): a
-    keyword call of a class costs about twice the keywords' own dict, and a report's
-    constructor takes seventeen.
+    parser makes dozens of these objects per report, and storing the fields of the new
+    object made as its writable subclass (see :func:`_writable`) costs a fraction of that.
+    Every field is given, so defaults do not matter. A class with a validator or converter
+    is refused (checked here), so that the object is the one its constructor makes; with
+    ``checked``, it is taken, and the maker converts and validates as the class's
+    ``__init__`` does (see :func:`_quick_init`): a keyword call of a class costs about twice
+    the keywords' own dict, and a report's constructor takes seventeen.
     """
-    namespace: dict[str, Any] = {
-        "_new": object.__new__,
-        "_cls": cls,
-        "_validators_disabled": get_disabled,
-    }
+    setters = _Setters(cls)
+    setters.names["_new"] = object.__new__
     attributes = fields(cls)  # type: ignore[arg-type]
     if names is not None and tuple(a.name for a in attributes) != names:
         raise TypeError(f"{cls.__name__}'s fields are not {', '.join(names)}, in that order")
-    lines: list[str] = []
-    checks: list[str] = []
     for i, a in enumerate(attributes):
         if not a.init or (not checked and (a.validator or a.converter)):
             raise TypeError(f"{cls.__name__}.{a.name} is not a plain field")
-        namespace[f"_set{i}"] = cls.__dict__[a.name].__set__
-        _set_field(namespace, lines, checks, i, a, "made", f"v{i}")
-    _validate_after(lines, checks)
+        setters.field(i, a, "made", f"v{i}")
     params = ", ".join(f"v{i}" for i in range(len(attributes)))
+    lines = [
+        *setters.convert,
+        "    made = _new(_writable)",
+        *setters.stores,
+        "    made.__class__ = _cls",
+        *setters.validate(),
+    ]
     body = "".join(f"{line}\n" for line in lines)
-    source = f"def make({params}):\n    made = _new(_cls)\n{body}    return made\n"
-    exec(compile(source, f"<make {cls.__name__}>", "exec"), namespace)
-    make: Callable[..., _T] = namespace["make"]
+    source = f"def make({params}):\n{body}    return made\n"
+    exec(compile(source, f"<make {cls.__name__}>", "exec"), setters.names)
+    make: Callable[..., _T] = setters.names["make"]
     return make
 
 
