@@ -11,6 +11,7 @@ describes: missing characters, OCR-broken words, ``企业`` for 商业企业.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -115,7 +116,10 @@ def _rows(
 ) -> tuple[RowSpec, ...]:
     return tuple(
         RowSpec(
-            tuple(path.split(".")),
+            # Interned as the names of the model's fields are: the readers pass these
+            # parts as keywords to the model's classes, and a keyword found by identity
+            # among the parameters is not compared character by character.
+            tuple(map(sys.intern, path.split("."))),
             tuple(compact(label) for label in labels),
             group,
             width,
