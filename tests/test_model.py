@@ -244,3 +244,15 @@ def test_the_tables_makers_follow_the_columns(values: list[int | None]) -> None:
     assert tables._make_documents(*values[:3]) == model.DocumentCounts(
         issued=values[0], repealed=values[1], in_force=values[2]
     )
+
+
+def test_section_twos_maker_follows_its_rows() -> None:
+    from govreport import tables
+
+    assert tables._make_active(*tables._ACTIVE_DEFAULTS) == model.ActiveDisclosure()
+    counts = model.DocumentCounts(issued=1, repealed=2, in_force=3)
+    made = tables._make_active(counts, counts, 4, 5, 6, None)
+    assert made == model.ActiveDisclosure(
+        regulations=counts, normative_documents=counts, licensing=4, punishment=5, enforcement=6
+    )
+    assert type(made) is model.ActiveDisclosure

@@ -1287,6 +1287,10 @@ _ACTIVE_ROWS = tuple(
 _THREE_ZEROS = _zero_row(0, len(_DOCUMENT_FIELDS))
 _ZERO_DOCUMENTS = DocumentCounts(**dict.fromkeys(_DOCUMENT_FIELDS, 0))
 _make_documents = _positional(DocumentCounts, _DOCUMENT_FIELDS)
+#: Section 二 made from its fields in the order of its rows (a keyword call passes them
+#: through two dicts), and the default of each.
+_make_active = _positional(ActiveDisclosure, tuple(key for key, _, _, _ in _ACTIVE_ROWS))
+_ACTIVE_DEFAULTS = tuple(a.default for a in fields(ActiveDisclosure))
 
 
 def read_active_disclosure(grid: Grid, notes: Notes, offset: int) -> ActiveDisclosure:
@@ -1311,16 +1315,17 @@ def read_active_disclosure(grid: Grid, notes: Notes, offset: int) -> ActiveDiscl
         rows = list(found.values())
         store[path] = _values(_split_of(found_row), path, names, rows, notes, parse)
     _settle(notes, first, store)
-    values: dict[str, Any] = {}
-    for key, _, width, path in _ACTIVE_ROWS:
+    # The fields in order, each the class's default where its row was not read.
+    values = list(_ACTIVE_DEFAULTS)
+    for i, (_, _, width, path) in enumerate(_ACTIVE_ROWS):
         row = store.get(path)
         if row is None:
             continue
         if width == 3:
-            values[key] = _ZERO_DOCUMENTS if row == _THREE_ZEROS else _make_documents(*row)
+            values[i] = _ZERO_DOCUMENTS if row == _THREE_ZEROS else _make_documents(*row)
         else:
-            (values[key],) = row
-    return ActiveDisclosure(**values)
+            (values[i],) = row
+    return _make_active(*values)
 
 
 # --- Section 二, 2019 format -----------------------------------------------------------------
