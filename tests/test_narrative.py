@@ -8,6 +8,7 @@ column of the words in the source) and whose path is the table cell.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -321,6 +322,14 @@ def test_each_verb_holds_a_key_at_an_offset_its_pattern_tries() -> None:
             ), verb
 
 
+def test_each_anchor_begins_with_a_key_of_its_pattern() -> None:
+    searched = [p for q in _QUANTITIES for p in q.patterns if p.starts is None]
+    assert searched
+    for pattern in searched:
+        assert pattern.anchors
+        assert all(anchor.startswith(pattern.keys) for anchor in pattern.anchors)
+
+
 @settings(max_examples=500, deadline=None)
 @given(_TEXTS)
 @example("上一年度结转3件，上年度结转 4件。上一年结转5件；上年结转6件")
@@ -331,6 +340,28 @@ def test_matches_tried_where_keys_stand_are_the_matches_finditer_finds(text: str
         fast = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
         slow = [(m.span(), m.groupdict()) for m in pattern.regex.finditer(text)]
         assert fast == slow
+
+
+#: Each pattern's expression with its possessive `mid` made lazy, as first written.
+_LAZY = [
+    (p.regex, re.compile(p.regex.pattern.replace("}+)(?P<n>", "}?)(?P<n>")))
+    for q in _QUANTITIES
+    for p in q.patterns
+]
+
+
+def test_every_mid_before_a_number_is_possessive() -> None:
+    assert sum(lazy.pattern != fast.pattern for fast, lazy in _LAZY) == 8
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXTS)
+@example("新受理政府信息公开申请103件，上年结转5件，已办结106件")
+@example("行政复议 其他申请其他申请其他申请 16件")
+def test_possessive_mids_match_as_lazy_ones_do(text: str) -> None:
+    for fast, lazy in _LAZY:
+        found = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
+        assert found == [(m.span(), m.groupdict()) for m in lazy.finditer(text)]
 
 
 def _statements_searched(text: str) -> list[Statement]:

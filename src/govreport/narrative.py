@@ -31,6 +31,10 @@ from .model import Finding, Report, Severity
 __all__ = ["Statement", "check_narrative", "stated_figures", "statements"]
 
 _STOP = r"[^，。；,;：:！？\n\d]"  # within one clause, before the number
+# The words before the number (`mid`) are taken possessively, `{_STOP}{0,n}+`: they hold no
+# digit, so the only length a match can give them ends at the first digit, and the engine
+# takes them in one C loop rather than trying the number after each character, as a lazy
+# `{0,n}?` does (a test checks that both find the same matches).
 
 
 @frozen
@@ -40,7 +44,8 @@ class _Pattern:
     Every match holds one of ``keys``. With ``starts``, every match also begins at one of
     the offsets ``starts[i]`` from a place of ``keys[i]``: the expression is then tried
     only there (see :meth:`matches`). Without, it is searched for in a text holding one of
-    ``anchors`` (words it cannot match without).
+    ``anchors`` (words it cannot match without) at a place of one of ``keys``: every match
+    holds an anchor that begins with its key.
     """
 
     regex: re.Pattern[str]
@@ -63,10 +68,14 @@ class _Pattern:
         """
         starts = self.starts
         if starts is None:
-            if any(map(places.__contains__, self.keys)) and any(
-                map(text.__contains__, self.anchors)
-            ):
-                return self.regex.finditer(text)
+            # A match holds an anchor where it holds its key: one `startswith` at each place
+            # of a key tells, rather than a scan of the whole text for each anchor.
+            startswith = text.startswith
+            anchors = self.anchors
+            for key in self.keys:
+                for at in places.get(key, ()):
+                    if startswith(anchors, at):
+                        return self.regex.finditer(text)
             return ()
         candidates: list[int] = []
         for key, offsets in zip(self.keys, starts, strict=True):
@@ -164,7 +173,7 @@ _QUANTITIES: tuple[_Quantity, ...] = (
         (
             _led(
                 ("新收", "收到", "新受理", "受理", "接收"),
-                rf"(?P<mid>{_STOP}{{0,25}}?)(?P<n>\d+)\s*件",
+                rf"(?P<mid>{_STOP}{{0,25}}+)(?P<n>\d+)\s*件",
                 # Two words to look for, not five: 收 begins 收到 and ends 新收 and 接收.
                 {"收": (-1, 0), "受理": (-1, 0)},
             ),
@@ -179,7 +188,7 @@ _QUANTITIES: tuple[_Quantity, ...] = (
         "上年结转政府信息公开申请数量 总计",
         (
             _pattern(
-                rf"上一?年度?结转(?P<mid>{_STOP}{{0,12}}?)(?P<n>\d+)\s*件",
+                rf"上一?年度?结转(?P<mid>{_STOP}{{0,12}}+)(?P<n>\d+)\s*件",
                 {"结转": (-4, -3, -2)},  # 上一年度结转, 上一年结转 or 上年度结转, 上年结转
             ),
         ),
@@ -192,7 +201,7 @@ _QUANTITIES: tuple[_Quantity, ...] = (
         (
             _led(
                 ("办结", "答复", "办理完毕"),
-                rf"(?P<mid>{_STOP}{{0,12}}?)(?P<n>\d+)\s*件",
+                rf"(?P<mid>{_STOP}{{0,12}}+)(?P<n>\d+)\s*件",
                 {"办结": (0,), "答复": (0,), "办理完毕": (0,)},
             ),
         ),
@@ -208,7 +217,7 @@ _QUANTITIES: tuple[_Quantity, ...] = (
         "结转下年度继续办理 总计",
         (
             _pattern(
-                rf"结转(?:到|至)?(?:下一?年度?|\d{{4}}\s*年度?)(?:继续办理)?(?P<mid>{_STOP}{{0,8}}?)"
+                rf"结转(?:到|至)?(?:下一?年度?|\d{{4}}\s*年度?)(?:继续办理)?(?P<mid>{_STOP}{{0,8}}+)"
                 r"(?P<n>\d+)\s*件",
                 {"结转": (0,)},
             ),
@@ -227,7 +236,7 @@ _QUANTITIES: tuple[_Quantity, ...] = (
         "administrative reviews",
         "$.review_litigation.review.total",
         "行政复议 总计",
-        (_pattern(rf"行政复议(?P<mid>{_STOP}{{0,8}}?)(?P<n>\d+)\s*件", {"行政复议": (0,)}),),
+        (_pattern(rf"行政复议(?P<mid>{_STOP}{{0,8}}+)(?P<n>\d+)\s*件", {"行政复议": (0,)}),),
         lambda r: r.review_litigation.review.total,
         excludes=("诉讼", "维持", "纠正"),
     ),
@@ -235,7 +244,7 @@ _QUANTITIES: tuple[_Quantity, ...] = (
         "administrative lawsuits",
         "$.review_litigation.litigation_direct.total",
         "行政诉讼 总计 (未经复议直接起诉 + 复议后起诉)",
-        (_pattern(rf"行政诉讼(?P<mid>{_STOP}{{0,8}}?)(?P<n>\d+)\s*件", {"行政诉讼": (0,)}),),
+        (_pattern(rf"行政诉讼(?P<mid>{_STOP}{{0,8}}+)(?P<n>\d+)\s*件", {"行政诉讼": (0,)}),),
         lambda r: sum_counts(
             (
                 r.review_litigation.litigation_direct.total,
@@ -251,7 +260,7 @@ _QUANTITIES: tuple[_Quantity, ...] = (
         "行政规范性文件 现行有效件数",
         (
             _pattern(
-                rf"现行有效(?:的)?(?:行政)?规范性文件(?P<mid>{_STOP}{{0,6}}?)(?P<n>\d+)\s*件",
+                rf"现行有效(?:的)?(?:行政)?规范性文件(?P<mid>{_STOP}{{0,6}}+)(?P<n>\d+)\s*件",
                 {"现行有效": (0,)},
             ),
         ),
@@ -263,7 +272,7 @@ _QUANTITIES: tuple[_Quantity, ...] = (
         "规章 现行有效件数",
         (
             _pattern(
-                rf"现行有效(?:的)?(?:政府)?规章(?P<mid>{_STOP}{{0,6}}?)(?P<n>\d+)\s*件",
+                rf"现行有效(?:的)?(?:政府)?规章(?P<mid>{_STOP}{{0,6}}+)(?P<n>\d+)\s*件",
                 {"现行有效": (0,)},
             ),
         ),
