@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govreport import registry
+from govreport.cells import is_value_like
 from govreport.errors import ExtractorError
 from govreport.extractors import Block, Extractor, Grid, Row
 from govreport.extractors.aligned import _aligned_share, aligned_score
@@ -269,6 +270,35 @@ def test_the_flat_score_of_the_candidates_joined_is_the_score_line_by_line(text:
 def test_the_broken_word_mark_is_found_where_the_plain_pattern_finds_it(text: str) -> None:
     plain = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")
     assert (_BROKEN_WORD.search(text) is None) == (plain.search(text) is None)
+
+
+def _ocr_by_lines(block: Block) -> float:
+    """The ocr-split score looked for line by line, every cell split and stripped."""
+    base = tab_score(block)
+    marks = 0
+    for line in block.lines:
+        if "\t" not in line or _BROKEN_WORD.search(line) is None:
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        first_value = next((i for i, c in enumerate(cells) if is_value_like(c)), None)
+        if first_value is not None and any(_BROKEN_WORD.search(c) for c in cells[:first_value]):
+            marks += 1
+    return min(1.0, base + 0.05) if base >= 0.5 and marks >= 2 else base / 2
+
+
+# Rows of a scanned table: labels with OCR's mark (a space inside a word) or without, values,
+# blanks, row numbers, tails on lines of their own.
+_OCR_PIECES = st.sampled_from(
+    ["\n", "\n", "\t", "\t", "\t", " ", "过 程", "属于", "0", "12", "—", "6.", "a", "\u3000"]
+)
+
+
+@given(st.lists(_OCR_PIECES, max_size=40).map("".join), st.text(alphabet="过 \n", max_size=3))
+def test_the_ocr_split_score_is_the_score_line_by_line(text: str, before: str) -> None:
+    # The lines before the first mark skipped by a count, and only the cells up to the first
+    # value of a marked line looked at, must give what every line and cell looked at gives.
+    assert OcrSplitExtractor().score(_block(text, before)) == _ocr_by_lines(_eager(text, 0))
+    assert OcrSplitExtractor().score(_eager(text, 0)) == _ocr_by_lines(_eager(text, 0))
 
 
 # --- select -------------------------------------------------------------------------------

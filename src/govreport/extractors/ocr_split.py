@@ -15,6 +15,7 @@ row number (``6.`` ``（七）`` ``四、``).
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from ..cells import is_value_like
 from .base import Block, Grid, Row, has_values, tab_rows
@@ -54,6 +55,26 @@ def _label_index(row: Row) -> int | None:
     return last
 
 
+def _marked_label(line: str, at: int) -> bool:
+    """Whether ``line`` has a value, and OCR's mark in a cell before the first one.
+
+    ``at`` is where the line's first mark (:data:`_BROKEN_WORD`) is. A value (a number, a
+    printed blank) holds no Chinese character, and so no mark: the cell of the first mark is
+    no value, and the first value is after it when none is before.
+    """
+    pieces = line.split("\t")
+    k = line.count("\t", 0, at)  # the piece of the first mark
+    for piece in pieces[:k]:
+        if is_value_like(piece.strip()):
+            return False  # a value first: every mark is after it
+    for piece in pieces[k + 1 :]:
+        if is_value_like(piece.strip()):
+            break
+    else:
+        return False  # no value: not a row of values
+    return True
+
+
 class OcrSplitExtractor:
     """Tab rows, with the label tails that OCR put on lines of their own joined back."""
 
@@ -68,18 +89,18 @@ class OcrSplitExtractor:
         lines (``第二十条第（五）项``) after rows of values too.
         """
         base = tab_score(block)
-        if base < 0.5 or _BROKEN_WORD.search(block.text) is None:
+        text = block.text
+        first = _BROKEN_WORD.search(text) if base >= 0.5 else None
+        if first is None:
             return base / 2  # no mark anywhere (it lies within a line): one search tells
+        lines = block.lines
+        # The lines before the first mark's have none: when the lines are the text split at
+        # its line breaks (a block made by from_text), they are skipped by a count at C speed.
+        skip = 0 if block._text is None else text.count("\n", 0, first.start())
         marks = 0
-        # Only lines with the mark are looked at; the regular expression picks them at C speed.
-        for line in filter(_BROKEN_WORD.search, block.lines):
-            if "\t" not in line:
-                continue
-            cells = [cell.strip() for cell in line.split("\t")]
-            first_value = next((i for i, c in enumerate(cells) if is_value_like(c)), None)
-            if first_value is not None and any(
-                _BROKEN_WORD.search(cell) for cell in cells[:first_value]
-            ):
+        for line in islice(lines, skip, None):
+            mark = _BROKEN_WORD.search(line)
+            if mark is not None and "\t" in line and _marked_label(line, mark.start()):
                 marks += 1
                 if marks >= 2:
                     return min(1.0, base + 0.05)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from itertools import repeat
 from operator import contains
 
-from .base import Block, Grid, stripped_lines, tab_rows, tabs_lead_lines
+from .base import Block, Grid, _set_tab_score, stripped_lines, tab_rows, tabs_lead_lines
 
 __all__ = ["TabExtractor", "tab_score"]
 
@@ -23,7 +23,7 @@ def tab_score(block: Block) -> float:
     if block._tab_score is not None:
         return block._tab_score
     score = _tab_score(block)
-    object.__setattr__(block, "_tab_score", score)  # the class is frozen: set as attrs does
+    _set_tab_score(block, score)  # the class is frozen: set by the slot's setter
     return score
 
 
