@@ -63,7 +63,7 @@ class Block:
         """
         # Made without __init__ (which sets every attribute, then this would unset two):
         # three blocks a parse. The class is frozen: its slots are set by their own setters
-        # (see _SETTERS), each to what __init__ would set: the caches and attrs' cached hash
+        # (see _setter), each to what __init__ would set: the caches and attrs' cached hash
         # to None. `lines` and `line_starts` stay unset: an unset slot is computed by
         # __getattr__ on first read, so every reader (eq, hash, repr, evolve) sees it.
         block = _new(cls)
