@@ -76,7 +76,8 @@ def _writable(cls: type[_T]) -> type[_T]:
     overrides either is written to through Python), its fields are stored by the
     interpreter's own slot stores, and its class is set back to ``cls``. The subclass adds
     no slot, so the two share one layout, as Python checks at every assignment of
-    ``__class__`` (and here once, so that a class without that layout fails on import).
+    ``__class__`` (and here once, so that a class without that layout fails at once). One
+    is made per class (:data:`_WRITABLE`), when the first maker or ``__init__`` needs it.
     """
     writable = type(
         cls.__name__,
@@ -94,6 +95,10 @@ def _writable(cls: type[_T]) -> type[_T]:
     return writable
 
 
+#: The writable subclass of each class that has one (see :func:`_writable`), shared by its
+#: ``__init__`` and its makers: making a class costs as much as a few hundred stores save.
+_WRITABLE: dict[type, type] = {}
+
 #: The setter of an object's ``__class__``, for an object whose class refuses stores.
 _SET_CLASS = object.__dict__["__class__"].__set__
 
@@ -108,9 +113,12 @@ class _Setters:
     """
 
     def __init__(self, cls: type) -> None:
+        writable = _WRITABLE.get(cls)
+        if writable is None:
+            writable = _WRITABLE.setdefault(cls, _writable(cls))
         self.names: dict[str, Any] = {
             "_cls": cls,
-            "_writable": _writable(cls),
+            "_writable": writable,
             "_validators_disabled": get_disabled,
         }
         self.convert: list[str] = []
@@ -144,7 +152,7 @@ class _Setters:
 
 
 def _quick_init(cls: type[_T]) -> type[_T]:
-    """Give a frozen attrs class an ``__init__`` setting its slots directly.
+    """Give a frozen attrs class an ``__init__`` setting its slots directly, once it is used.
 
     Every report builds a dozen or more of these objects. attrs' own ``__init__`` sets each
     field through ``object.__setattr__`` bound to the new object, a C call that checks its
@@ -155,12 +163,36 @@ def _quick_init(cls: type[_T]) -> type[_T]:
     field is set, in order, unless validators are disabled). An object of a subclass of
     ``cls`` keeps its class: its fields are set through the slots' setters. attrs' fields,
     repr, equality and hash are left as they are.
+
+    The quicker ``__init__`` is compiled at the first call with arguments; until then
+    attrs' own makes the objects (the same objects). Compiling costs about as much as a
+    hundred calls save, and most classes make only their default object (on import) in a
+    process that reads one report, so that run compiles only what it uses. The signature
+    shown (``inspect.signature``) is attrs' all along.
     """
+    attrs_init = cls.__init__
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        if not args and not kwargs:
+            attrs_init(self)
+        elif vars(cls)["__init__"] is __init__:  # not compiled (by another thread) since
+            _compile_init(cls, attrs_init)(self, *args, **kwargs)
+        else:
+            vars(cls)["__init__"](self, *args, **kwargs)
+
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    __init__.__wrapped__ = attrs_init  # type: ignore[attr-defined]
+    cls.__init__ = __init__  # type: ignore[method-assign]
+    return cls
+
+
+def _compile_init(cls: type, attrs_init: Callable[..., None]) -> Callable[..., None]:
+    """Compile and install the quicker ``__init__`` of ``cls`` (see :func:`_quick_init`)."""
     setters = _Setters(cls)
     namespace = setters.names
     namespace["NOTHING"] = NOTHING
     namespace["_set_class"] = _SET_CLASS
-    attributes = fields(cls)  # type: ignore[arg-type]
+    attributes = fields(cls)
     kw_only = {a.kw_only for a in attributes}
     if len(kw_only) > 1:
         raise TypeError(f"{cls.__name__} mixes keyword-only and positional fields")
@@ -194,11 +226,11 @@ def _quick_init(cls: type[_T]) -> type[_T]:
     ]
     source = f"def __init__(self, {star}{', '.join(params)}):\n" + "\n".join(lines) + "\n"
     exec(compile(source, f"<{cls.__name__}.__init__>", "exec"), namespace)
-    init = namespace["__init__"]
+    init: Callable[..., None] = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
-    init.__annotations__ = dict(cls.__init__.__annotations__)
-    cls.__init__ = init  # type: ignore[method-assign]
-    return cls
+    init.__annotations__ = dict(attrs_init.__annotations__)
+    cls.__init__ = init  # type: ignore[misc]
+    return init
 
 
 def _positional(
