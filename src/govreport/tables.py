@@ -1793,6 +1793,22 @@ def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitig
             offset=starts[0] if starts else offset,
         )
         return ReviewLitigation()
+    # Fifteen `0` cells (no case in the year, the commonest section 四): no cell to look up.
+    values = _FIFTEEN_ZEROS if texts.count("0") == width else _review_values(texts, starts, notes)
+    offsets = notes.offsets
+    for path, i in _REVIEW_PLACES:
+        offsets[path] = (_CASE_FIELDS, tuple(starts[i : i + 5]))
+    if values is _FIFTEEN_ZEROS or values == _FIFTEEN_ZEROS:
+        return _ZERO_REVIEW
+    groups: dict[str, CaseOutcomes] = {}
+    for group, (_, i) in zip(_REVIEW_GROUPS, _REVIEW_PLACES, strict=True):
+        numbers = values[i : i + 5]
+        groups[group] = _ZERO_CASES if numbers == _FIVE_ZEROS else _make_cases(*numbers)
+    return ReviewLitigation(**groups)
+
+
+def _review_values(texts: list[str], starts: list[int], notes: Notes) -> list[Any]:
+    """Section 四's fifteen values; a cell that is not a count is a finding and ``None``."""
     values: list[Any]
     try:
         # Small counts and blanks, each found in a table made at import.
@@ -1810,16 +1826,7 @@ def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitig
                     offset=starts[i],
                 )
                 values[i] = None
-    offsets = notes.offsets
-    for path, i in _REVIEW_PLACES:
-        offsets[path] = (_CASE_FIELDS, tuple(starts[i : i + 5]))
-    if values == _FIFTEEN_ZEROS:
-        return _ZERO_REVIEW  # no case in the year (the commonest section 四)
-    groups: dict[str, CaseOutcomes] = {}
-    for group, (_, i) in zip(_REVIEW_GROUPS, _REVIEW_PLACES, strict=True):
-        numbers = values[i : i + 5]
-        groups[group] = _ZERO_CASES if numbers == _FIVE_ZEROS else _make_cases(*numbers)
-    return ReviewLitigation(**groups)
+    return values
 
 
 #: Section 四's groups and the five fields of each, in printed order.
