@@ -1636,16 +1636,17 @@ def _places(part: str | None) -> tuple[tuple[str, str], ...]:
 
 _TOP_PLACES = _places(None)
 _RESULT_PLACES = _places("results")
-#: Each group of results: its name, its type, its fields and the JSON paths of their rows,
-#: and the group with every row a row of zeros (built once per process, see
-#: :data:`_ZERO_COUNTS`).
-_GROUPS = tuple(
+#: Each group of results: its name, the JSON paths of its rows, the group with every row a
+#: row of zeros (built once per process, see :data:`_ZERO_COUNTS`), a maker of the group from
+#: its fields in order (its rows' order, checked by :func:`_positional`) and each field's
+#: default.
+_GROUPS: tuple[tuple[str, tuple[str, ...], Any, Callable[..., Any], tuple[Any, ...]], ...] = tuple(
     (
         name,
-        kind,
-        tuple(field for field, _ in places),
         tuple(path for _, path in places),
         kind(**{a.name: _ZERO_COUNTS for a in fields(kind)}),
+        _positional(kind, tuple(field for field, _ in places)),
+        tuple(a.default for a in fields(kind)),
     )
     for name, kind in _GROUP_TYPES.items()
     for places in (_places(name),)
@@ -1681,7 +1682,7 @@ def _nest(store: dict[str, list[Any]], one_row: bool) -> Applications:
         # The 2019 format's single （六） row is a row, not a group.
         v = get(_SINGLE_PATH)
         results["other_handling"] = ApplicantCounts() if v is None else _applicant_counts(v)
-    for name, kind, names, paths, zeros in _GROUPS:
+    for name, paths, zeros, make, defaults in _GROUPS:
         if name in results:
             continue
         rows = list(map(get, paths))
@@ -1689,19 +1690,20 @@ def _nest(store: dict[str, list[Any]], one_row: bool) -> Applications:
             # Every row printed and all zeros (the commonest group): compared at C speed.
             results[name] = zeros
         else:
-            results[name] = kind(
-                **{
-                    field: _ZERO_COUNTS if v == _ZEROS else _applicant_counts(v)
-                    for field, v in zip(names, rows, strict=True)
-                    if v is not None
-                }
+            # Every field in order (a keyword call passes them through two dicts), the
+            # class's default where its row was not read.
+            results[name] = make(
+                *[
+                    default if v is None else _ZERO_COUNTS if v == _ZEROS else _applicant_counts(v)
+                    for v, default in zip(rows, defaults, strict=True)
+                ]
             )
     return Applications(results=Results(**results), **top)
 
 
 #: Section 三 with every row a row of zeros, built once per process (see :data:`_ZERO_COUNTS`).
 _ZERO_RESULTS: dict[str, Any] = dict.fromkeys((field for field, _ in _RESULT_PLACES), _ZERO_COUNTS)
-_ZERO_RESULTS.update((name, zeros) for name, _, _, _, zeros in _GROUPS)
+_ZERO_RESULTS.update((name, zeros) for name, _, zeros, _, _ in _GROUPS)
 _ZERO_APPLICATIONS = Applications(
     results=Results(**_ZERO_RESULTS),
     **dict.fromkeys((field for field, _ in _TOP_PLACES), _ZERO_COUNTS),
