@@ -1636,16 +1636,17 @@ def _places(part: str | None) -> tuple[tuple[str, str], ...]:
 
 _TOP_PLACES = _places(None)
 _RESULT_PLACES = _places("results")
-#: Each group of results: its name, its type, its fields and the JSON paths of their rows,
-#: and the group with every row a row of zeros (built once per process, see
-#: :data:`_ZERO_COUNTS`).
-_GROUPS = tuple(
+#: Each group of results: its name, the JSON paths of its rows, the group with every row a
+#: row of zeros (built once per process, see :data:`_ZERO_COUNTS`), a maker of the group from
+#: its fields in order (its rows' order, checked by :func:`_positional`) and each field's
+#: default.
+_GROUPS: tuple[tuple[str, tuple[str, ...], Any, Callable[..., Any], tuple[Any, ...]], ...] = tuple(
     (
         name,
-        kind,
-        tuple(field for field, _ in places),
         tuple(path for _, path in places),
         kind(**{a.name: _ZERO_COUNTS for a in fields(kind)}),
+        _positional(kind, tuple(field for field, _ in places)),
+        tuple(a.default for a in fields(kind)),
     )
     for name, kind in _GROUP_TYPES.items()
     for places in (_places(name),)
@@ -1681,7 +1682,7 @@ def _nest(store: dict[str, list[Any]], one_row: bool) -> Applications:
         # The 2019 format's single （六） row is a row, not a group.
         v = get(_SINGLE_PATH)
         results["other_handling"] = ApplicantCounts() if v is None else _applicant_counts(v)
-    for name, kind, names, paths, zeros in _GROUPS:
+    for name, paths, zeros, make, defaults in _GROUPS:
         if name in results:
             continue
         rows = list(map(get, paths))
@@ -1689,19 +1690,20 @@ def _nest(store: dict[str, list[Any]], one_row: bool) -> Applications:
             # Every row printed and all zeros (the commonest group): compared at C speed.
             results[name] = zeros
         else:
-            results[name] = kind(
-                **{
-                    field: _ZERO_COUNTS if v == _ZEROS else _applicant_counts(v)
-                    for field, v in zip(names, rows, strict=True)
-                    if v is not None
-                }
+            # Every field in order (a keyword call passes them through two dicts), the
+            # class's default where its row was not read.
+            results[name] = make(
+                *[
+                    default if v is None else _ZERO_COUNTS if v == _ZEROS else _applicant_counts(v)
+                    for v, default in zip(rows, defaults, strict=True)
+                ]
             )
     return Applications(results=Results(**results), **top)
 
 
 #: Section 三 with every row a row of zeros, built once per process (see :data:`_ZERO_COUNTS`).
 _ZERO_RESULTS: dict[str, Any] = dict.fromkeys((field for field, _ in _RESULT_PLACES), _ZERO_COUNTS)
-_ZERO_RESULTS.update((name, zeros) for name, _, _, _, zeros in _GROUPS)
+_ZERO_RESULTS.update((name, zeros) for name, _, zeros, _, _ in _GROUPS)
 _ZERO_APPLICATIONS = Applications(
     results=Results(**_ZERO_RESULTS),
     **dict.fromkeys((field for field, _ in _TOP_PLACES), _ZERO_COUNTS),
@@ -1793,6 +1795,22 @@ def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitig
             offset=starts[0] if starts else offset,
         )
         return ReviewLitigation()
+    # Fifteen `0` cells (no case in the year, the commonest section 四): no cell to look up.
+    values = _FIFTEEN_ZEROS if texts.count("0") == width else _review_values(texts, starts, notes)
+    offsets = notes.offsets
+    for path, i in _REVIEW_PLACES:
+        offsets[path] = (_CASE_FIELDS, tuple(starts[i : i + 5]))
+    if values is _FIFTEEN_ZEROS or values == _FIFTEEN_ZEROS:
+        return _ZERO_REVIEW
+    groups: dict[str, CaseOutcomes] = {}
+    for group, (_, i) in zip(_REVIEW_GROUPS, _REVIEW_PLACES, strict=True):
+        numbers = values[i : i + 5]
+        groups[group] = _ZERO_CASES if numbers == _FIVE_ZEROS else _make_cases(*numbers)
+    return ReviewLitigation(**groups)
+
+
+def _review_values(texts: list[str], starts: list[int], notes: Notes) -> list[Any]:
+    """Section 四's fifteen values; a cell that is not a count is a finding and ``None``."""
     values: list[Any]
     try:
         # Small counts and blanks, each found in a table made at import.
@@ -1810,16 +1828,7 @@ def read_review_litigation(grid: Grid, notes: Notes, offset: int) -> ReviewLitig
                     offset=starts[i],
                 )
                 values[i] = None
-    offsets = notes.offsets
-    for path, i in _REVIEW_PLACES:
-        offsets[path] = (_CASE_FIELDS, tuple(starts[i : i + 5]))
-    if values == _FIFTEEN_ZEROS:
-        return _ZERO_REVIEW  # no case in the year (the commonest section 四)
-    groups: dict[str, CaseOutcomes] = {}
-    for group, (_, i) in zip(_REVIEW_GROUPS, _REVIEW_PLACES, strict=True):
-        numbers = values[i : i + 5]
-        groups[group] = _ZERO_CASES if numbers == _FIVE_ZEROS else _make_cases(*numbers)
-    return ReviewLitigation(**groups)
+    return values
 
 
 #: Section 四's groups and the five fields of each, in printed order.
