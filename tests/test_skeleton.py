@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import warnings
 from pathlib import Path
 
 import pytest
@@ -791,3 +793,69 @@ def test_the_possessive_separator_finds_what_a_greedy_one_finds(lines: list[str]
     found = skeleton._lexer().scan(text, repeats[0])
     assert found == _greedy_separator_lexer().scan(text, repeats[1])  # type: ignore[attr-defined]
     assert repeats[0] == repeats[1]
+
+
+_REGEX_PIECES = st.lists(
+    st.sampled_from(
+        ["(", ")", "(?:", "(?P<g>", "[", "]", "[^", "\\", "\\(", "\\)", "|", "a", "一", "^", "*"]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=500)
+@given(_REGEX_PIECES)
+def test_a_pattern_that_compiles_is_balanced(pattern: str) -> None:
+    from govreport import skeleton
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)  # `[[`: a set, for now
+            re.compile(pattern)
+    except re.error:
+        return
+    assert skeleton._balanced(pattern)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "balanced"),
+    [
+        ("一(?:、|．)总体情况", True),
+        ("[(]a", True),
+        ("[]()]", True),
+        ("[^]()]", True),
+        ("[\\]()]", True),
+        ("\\(a", True),
+        ("(?:a", False),
+        ("b)", False),
+        (")(", False),
+        ("[(", False),
+        ("a\\", True),
+    ],
+)
+def test_balanced_sees_groups_not_escaped_or_classed_parentheses(
+    pattern: str, balanced: bool
+) -> None:
+    from govreport import skeleton
+
+    assert skeleton._balanced(pattern) is balanced
+
+
+def test_a_heading_pattern_split_inside_a_group_is_tried_whole() -> None:
+    from types import SimpleNamespace
+
+    from govreport import skeleton
+
+    # Section 一's wordings with a group whose alternatives look like wordings: split at
+    # `|[ \t#*]*`, its pieces are unbalanced, so the lexer keeps the patterns whole.
+    terminals = []
+    for t in skeleton._parser().lexer_conf.terminals:
+        regexp = t.pattern.to_regexp()
+        if t.name == "HEADING_1":
+            regexp = "(?:[ \t#*]*一(?:、总体|[ \t#*]*一、概况)情况)"
+        terminals.append(
+            SimpleNamespace(name=t.name, pattern=SimpleNamespace(to_regexp=lambda r=regexp: r))
+        )
+    lexer = skeleton.SkeletonLexer(SimpleNamespace(terminals=terminals))
+    assert set(lexer._numbers) == {f"HEADING_{n}" for n in range(1, 7)}
+    assert lexer.scan("一、总体情况\n", []) == [("HEADING_1", 0, 6)]
