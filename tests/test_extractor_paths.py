@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 import attrs
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from govreport import registry
@@ -22,7 +22,7 @@ from govreport.cells import is_value_like
 from govreport.errors import ExtractorError
 from govreport.extractors import Block, Extractor, Grid, Row
 from govreport.extractors.aligned import _aligned_share, aligned_score
-from govreport.extractors.base import split_cells, tab_rows, tabs_lead_lines
+from govreport.extractors.base import has_values, split_cells, tab_rows, tabs_lead_lines
 from govreport.extractors.cell_per_line import (
     CellPerLineExtractor,
     _extract_lines,
@@ -39,7 +39,7 @@ from govreport.extractors.flat import (
     _label_value,
     _value_label,
 )
-from govreport.extractors.ocr_split import _BROKEN_WORD, OcrSplitExtractor
+from govreport.extractors.ocr_split import _BROKEN_WORD, OcrSplitExtractor, _is_tail
 from govreport.extractors.pipe import pipe_score
 from govreport.extractors.tab import tab_score
 
@@ -299,6 +299,50 @@ def test_the_ocr_split_score_is_the_score_line_by_line(text: str, before: str) -
     # value of a marked line looked at, must give what every line and cell looked at gives.
     assert OcrSplitExtractor().score(_block(text, before)) == _ocr_by_lines(_eager(text, 0))
     assert OcrSplitExtractor().score(_eager(text, 0)) == _ocr_by_lines(_eager(text, 0))
+
+
+def _ocr_rows_by_lines(block: Block) -> Grid:
+    """OcrSplitExtractor.extract as it was written: every row looked at in turn."""
+    rows: list[Row] = []
+    for row in tab_rows(block):
+        if rows and _is_tail(row) and has_values(rows[-1]):
+            previous = rows[-1]
+            last = None
+            for i, cell in enumerate(previous.cells):
+                if is_value_like(cell):
+                    break
+                if cell:
+                    last = i
+            if last is not None:
+                cells = list(previous.cells)
+                cells[last] += next(cell for cell in row.cells if cell)
+                rows[-1] = Row(tuple(cells), previous.starts)
+                continue
+        rows.append(row)
+    return tuple(rows)
+
+
+# Lines of a scanned table: rows of a label and values, tails (one cell of text, or a value or
+# a row number standing alone, tabs around it), blank lines.
+_OCR_CELLS = st.sampled_from(["", "", "过 程", "属于", "0", "12", "—", "6.", "a", " 0"])
+_OCR_LINES = st.one_of(
+    st.lists(_OCR_CELLS, min_size=2, max_size=5).map("\t".join),
+    st.tuples(
+        st.sampled_from(["", "\t", "\t\t", " ", "\u3000\t"]),
+        st.sampled_from(["部事务信息", "过 程", "6.属于", "0", "—", "a"]),
+        st.sampled_from(["", "\t", "\t\t\t", " \t"]),
+    ).map("".join),
+    st.sampled_from(["", "\t\t", " "]),
+)
+
+
+@given(st.lists(_OCR_LINES, max_size=12).map("\n".join), st.text(alphabet="过 \n", max_size=3))
+@example("1. 属于\t0\t0\n\t部事务\t\n\t信息\n\n过 程\n2. 其他\t\t1\n0", "")
+def test_ocr_split_rows_are_the_rows_read_row_by_row(text: str, before: str) -> None:
+    # Tails are looked for only in the rows whose stripped line holds no tab: the rows must be
+    # those every row looked at gives, tails joined alike (several in a row too).
+    for block in (_block(text, before), _eager(text, 0)):
+        assert OcrSplitExtractor().extract(block) == _ocr_rows_by_lines(block)
 
 
 # --- select -------------------------------------------------------------------------------

@@ -249,6 +249,28 @@ def test_the_rows_kept_are_bounded_and_the_others_still_written(
     assert rows[(4, None)] == '{"a": 4, "b": null}'
 
 
+def test_mappings_written_again_are_written_as_their_items_say(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A mapping's text is kept by its items in order: the same items again (another dict, the
+    # other order) are written as JSON writes them; past the bound, mappings are still written.
+    monkeypatch.setattr(_json_writer, "_mapping_texts", {})
+    monkeypatch.setattr(_json_writer, "_MAPPINGS_KEPT", 2)
+    mappings = [
+        {"applications": "tab", "review_litigation": "tab"},
+        {"review_litigation": "tab", "applications": "tab"},
+        {"applications": "tab", "review_litigation": "ocr-split"},
+        {"applications": 'a "q"\n'},
+        {"applications": "tab", "review_litigation": "tab"},
+        {"applications": 'a "q"\n'},
+    ]
+    for extractors in mappings * 2:
+        _same(Report(extractors=extractors))
+    assert len(_json_writer._mapping_texts) == 2
+    for odd in ({1: "tab"}, {"applications": None}):
+        _same(Report(extractors=odd))  # type: ignore[arg-type]
+
+
 # --- rows told by identity: the row written last, again ----------------------------------
 
 

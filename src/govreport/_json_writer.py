@@ -95,9 +95,22 @@ def _mapping(value: Any) -> str:
         raise Unsupported(value)
     if not value:
         return "{}"
-    # encode_basestring refuses a key or value that is not a string (TypeError): the
-    # caller falls back, and JSON's own rules for such keys apply there.
-    return "{" + ", ".join([_enc(k) + ": " + _enc(v) for k, v in value.items()]) + "}"
+    # A report's mapping is its extractors by table: a few layouts, so the same few mappings
+    # (by their items, in order) in report after report; their text is kept, bounded.
+    items = tuple(value.items())
+    text = _mapping_texts.get(items)
+    if text is None:
+        # encode_basestring refuses a key or value that is not a string (TypeError): the
+        # caller falls back, and JSON's own rules for such keys apply there.
+        text = "{" + ", ".join([_enc(k) + ": " + _enc(v) for k, v in items]) + "}"
+        if len(_mapping_texts) < _MAPPINGS_KEPT:
+            _mapping_texts[items] = text
+    return text
+
+
+#: The text of mappings written (their items, in order, are the key), and how many are kept.
+_mapping_texts: dict[tuple[tuple[Any, Any], ...], str] = {}
+_MAPPINGS_KEPT = 256
 
 
 def _sequence(write: Writer) -> Writer:

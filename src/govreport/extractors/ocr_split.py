@@ -15,10 +15,12 @@ row number (``6.`` ``（七）`` ``四、``).
 from __future__ import annotations
 
 import re
-from itertools import islice
+from collections.abc import Iterable
+from itertools import compress, count, islice, repeat
+from operator import contains, not_
 
 from ..cells import is_value_like
-from .base import Block, Grid, Row, has_values, tab_rows
+from .base import Block, Grid, Row, stripped_lines, tab_rows
 from .tab import tab_score
 
 __all__ = ["OcrSplitExtractor"]
@@ -45,14 +47,18 @@ def _is_tail(row: Row) -> bool:
 
 
 def _label_index(row: Row) -> int | None:
-    """Index of the last text cell before the first value of ``row``."""
-    last = None
-    for i, cell in enumerate(row.cells):
-        if is_value_like(cell):
-            break
-        if cell:
-            last = i
-    return last
+    """Index of the last text cell before the first value of ``row``; ``None`` if none.
+
+    ``None`` also when the row has no value (:func:`~.base.has_values`): no label of a row
+    of values to join a tail to.
+    """
+    cells = row.cells
+    values = list(map(is_value_like, cells))  # cached per cell text, at C speed
+    if True not in values:
+        return None
+    first = values.index(True)
+    # The text cells before the first value, the last first.
+    return next(compress(range(first - 1, -1, -1), reversed(cells[:first])), None)
 
 
 def _marked_label(line: str, at: int) -> bool:
@@ -108,16 +114,31 @@ class OcrSplitExtractor:
 
     def extract(self, block: Block) -> Grid:
         """Tab rows; a tail line is joined to the label of the value row above it."""
-        rows: list[Row] = []
-        for row in tab_rows(block):
-            if rows and _is_tail(row) and has_values(rows[-1]):
-                previous = rows[-1]
+        grid = tab_rows(block)
+        # Only a row with one cell of text can be a tail (see _is_tail). Rows are the block's
+        # lines that do not strip to nothing, and a stripped line holds two cells of text
+        # exactly when a tab stands inside it: the rows with one are found among the
+        # stripped lines at C speed, and the rows between them are kept as they are.
+        printed = list(filter(None, stripped_lines(block)))
+        if len(printed) != len(grid):  # not the rows tab_rows reads: look at each
+            singles: Iterable[int] = range(len(grid))
+        else:
+            singles = list(compress(count(), map(not_, map(contains, printed, repeat("\t")))))
+            if not singles:
+                return grid
+        rows = list(grid)
+        joined = 0  # tails joined so far: row i of grid is rows[i - joined]
+        for i in singles:
+            at = i - joined
+            row = rows[at]
+            if at and _is_tail(row):
+                previous = rows[at - 1]
                 index = _label_index(previous)
                 if index is not None:
                     tail = next(cell for cell in row.cells if cell)
                     cells = list(previous.cells)
                     cells[index] += tail
-                    rows[-1] = Row(cells=tuple(cells), starts=previous.starts)
-                    continue
-            rows.append(row)
+                    rows[at - 1] = Row(cells=tuple(cells), starts=previous.starts)
+                    del rows[at]
+                    joined += 1
         return tuple(rows)
