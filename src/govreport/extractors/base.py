@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, chain, compress, islice, repeat
 from operator import add, getitem, sub
 from typing import TYPE_CHECKING, NamedTuple, Protocol, cast, runtime_checkable
 
@@ -264,8 +264,8 @@ def tab_rows(block: Block) -> Grid:
     """One :class:`Row` per non-blank line of ``block``, split at tabs as :func:`split_cells`.
 
     The same rows as ``split_cells`` line by line, blank lines left out, computed for the
-    whole block at once: every line's pieces in one list, measured and regrouped into rows
-    at C speed. Read once per block (the tab and ocr-split layouts both score and read them).
+    whole block at once: every line split at C speed, and the pieces of all lines measured
+    in one pass. Read once per block (the tab and ocr-split layouts both score and read them).
     """
     if block._tab_rows is not None:
         return block._tab_rows
@@ -283,35 +283,41 @@ def tab_rows(block: Block) -> Grid:
             grid = tuple(compress(split, stripped_lines(block)))
             _set_tab_rows(block, grid)
             return grid
-    # Every line's pieces in one list: tabs and line breaks are both one-character
-    # separators, so each piece starts one past the end of the one before.
-    joined = text.replace("\n", "\t")
-    pieces = joined.split("\t")
-    offsets = tuple(accumulate(map(add, map(len, pieces), repeat(1)), initial=start))
-    # Line i's pieces are pieces[bounds[i]:bounds[i + 1]]: one more than its tabs.
-    bounds = list(accumulate(map(add, map(str.count, lines, repeat("\t")), repeat(1)), initial=0))
-    if not _has_edge_space(text, joined):
-        cells = tuple(pieces)  # no piece has white space to strip
+    # Each line's pieces, split at its tabs: a row's cells are its line's pieces, as tuples,
+    # without slicing one list of all pieces (a slice object and a slicing per row).
+    pieces = list(map(str.split, lines, repeat("\t")))
+    # Tabs and line breaks are both one-character separators: each piece starts one past the
+    # end of the one before, summed over the whole block at C speed.
+    flat = chain.from_iterable(pieces)
+    offsets = tuple(accumulate(map(add, map(len, flat), repeat(1)), initial=start))
+    stripped = stripped_lines(block)
+    if not _has_edge_space(text, text.replace("\n", "\t")):
+        # No piece has white space to strip: a line's cells are its pieces as they are.
+        cells: Iterator[tuple[str, ...]] = map(tuple, compress(pieces, stripped))
     else:
-        cells = tuple(map(str.strip, pieces))
+        flat_cells = tuple(map(str.strip, chain.from_iterable(pieces)))
         if _is_space(text[:1]) or _LEAD_SPACE.search(text) is not None:
             # A cell starts after its piece's leading white space: len(rstrip) - len(strip)
             # is that white space, and 0 for a blank piece (its cell stays where it is).
-            lead = map(sub, map(len, map(str.rstrip, pieces)), map(len, cells))
+            rstripped = map(str.rstrip, chain.from_iterable(pieces))
+            lead = map(sub, map(len, rstripped), map(len, flat_cells))
             offsets = tuple(map(add, offsets, lead))
+        # Each line's cells are as many stripped pieces as it has pieces, taken in turn.
+        stream = iter(flat_cells)
+        cells = compress(map(tuple, map(islice, repeat(stream), map(len, pieces))), stripped)
+    # Line i's pieces are pieces bounds[i] to bounds[i + 1] of the block.
+    bounds = list(accumulate(map(len, pieces), initial=0))
     # A blank line (one that strips to nothing: no cell with text) is no row.
-    spans = list(compress(map(slice, bounds, bounds[1:]), stripped_lines(block)))
+    spans = compress(map(slice, bounds, bounds[1:]), stripped)
     # operator.getitem is called at C speed with its arguments as they are; a bound
-    # `cells.__getitem__` (a method-wrapper) would pack each call's argument into a tuple.
-    row_cells = map(_cells_at, repeat(cells), spans)
-    grid = tuple(make_rows(row_cells, map(_starts_at, repeat(offsets), spans)))
+    # `offsets.__getitem__` (a method-wrapper) would pack each call's argument into a tuple.
+    grid = tuple(make_rows(cells, map(_starts_at, repeat(offsets), spans)))
     _set_tab_rows(block, grid)  # the class is frozen: set by the slot's setter
     return grid
 
 
-# operator.getitem, typed for the two slicings above (its own type is an overload mypy cannot
-# pick from inside map).
-_cells_at = cast("Callable[[tuple[str, ...], slice], tuple[str, ...]]", getitem)
+# operator.getitem, typed for the slicing above (its own type is an overload mypy cannot pick
+# from inside map).
 _starts_at = cast("Callable[[tuple[int, ...], slice], tuple[int, ...]]", getitem)
 
 
