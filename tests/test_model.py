@@ -166,10 +166,11 @@ def test_the_quicker_init_is_compiled_at_the_first_call_with_arguments(validate:
     assert inspect.signature(declared) == signature
 
 
-@pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__name__)
+# Report's validators refuse such values: see the tests of validators below.
+@pytest.mark.parametrize(
+    "cls", [c for c in CLASSES if c is not model.Report], ids=lambda cls: cls.__name__
+)
 def test_the_models_quicker_inits_make_what_attrs_makes(cls: type) -> None:
-    if cls is model.Report:
-        return  # its validators refuse such values: see the tests of validators below
     values = {a.name: object() for a in attrs.fields(cls)}
     objects = [cls(**values) for _ in range(3)]
     init = vars(cls)["__init__"]
