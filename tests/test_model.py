@@ -304,3 +304,25 @@ def test_section_twos_maker_follows_its_rows() -> None:
         regulations=counts, normative_documents=counts, licensing=4, punishment=5, enforcement=6
     )
     assert type(made) is model.ActiveDisclosure
+
+
+def test_plain_defaults_are_the_fields_defaults_and_refuse_factories_and_no_default() -> None:
+    @attrs.frozen
+    class Plain:
+        a: int = 1
+        b: object = None
+
+    @attrs.frozen
+    class Made:
+        a: int = 1
+        b: list[int] = attrs.field(factory=list)
+
+    @attrs.frozen
+    class Required:
+        a: int
+
+    assert model._plain_defaults(Plain) == (1, None)
+    with pytest.raises(TypeError, match=r"Made\.b has no plain default"):
+        model._plain_defaults(Made)
+    with pytest.raises(TypeError, match=r"Required\.a has no plain default"):
+        model._plain_defaults(Required)

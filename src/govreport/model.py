@@ -175,7 +175,7 @@ def _quick_init(cls: type[_T]) -> type[_T]:
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         if not args and not kwargs:
             attrs_init(self)
-        elif vars(cls)["__init__"] is __init__:  # not compiled (by another thread) since
+        elif vars(cls)["__init__"] is __init__:  # still the stub (no other thread compiled it)
             _compile_init(cls, attrs_init)(self, *args, **kwargs)
         else:
             vars(cls)["__init__"](self, *args, **kwargs)
@@ -231,6 +231,20 @@ def _compile_init(cls: type, attrs_init: Callable[..., None]) -> Callable[..., N
     init.__annotations__ = dict(attrs_init.__annotations__)
     cls.__init__ = init  # type: ignore[misc]
     return init
+
+
+def _plain_defaults(cls: type) -> tuple[Any, ...]:
+    """Each field's default, in order: what a maker's caller gives for a field it lacks.
+
+    For internal use with :func:`_positional`, whose makers take every field. A field
+    without a default, or whose default is a factory (a new value for each object, which
+    one value given for all would not be), is refused.
+    """
+    defaults = tuple(a.default for a in fields(cls))
+    for a, default in zip(fields(cls), defaults, strict=True):
+        if default is NOTHING or isinstance(default, Factory):  # type: ignore[arg-type]
+            raise TypeError(f"{cls.__name__}.{a.name} has no plain default")
+    return defaults
 
 
 def _positional(

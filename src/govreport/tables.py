@@ -68,6 +68,7 @@ from .model import (
     ReviewLitigation,
     Severity,
     UnableToProvide,
+    _plain_defaults,
     _positional,
 )
 from .runs import MAX_READINGS, Reading, balanced, choose, count_readings, readings
@@ -1290,7 +1291,7 @@ _make_documents = _positional(DocumentCounts, _DOCUMENT_FIELDS)
 #: Section 二 made from its fields in the order of its rows (a keyword call passes them
 #: through two dicts), and the default of each.
 _make_active = _positional(ActiveDisclosure, tuple(key for key, _, _, _ in _ACTIVE_ROWS))
-_ACTIVE_DEFAULTS = tuple(a.default for a in fields(ActiveDisclosure))
+_ACTIVE_DEFAULTS = _plain_defaults(ActiveDisclosure)
 
 
 def read_active_disclosure(grid: Grid, notes: Notes, offset: int) -> ActiveDisclosure:
@@ -1646,7 +1647,7 @@ _GROUPS: tuple[tuple[str, tuple[str, ...], Any, Callable[..., Any], tuple[Any, .
         tuple(path for _, path in places),
         kind(**{a.name: _ZERO_COUNTS for a in fields(kind)}),
         _positional(kind, tuple(field for field, _ in places)),
-        tuple(a.default for a in fields(kind)),
+        _plain_defaults(kind),
     )
     for name, kind in _GROUP_TYPES.items()
     for places in (_places(name),)
