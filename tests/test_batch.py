@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govreport
 from govreport import batch
@@ -333,3 +336,38 @@ def test_a_summary_of_nothing_parsed_says_so() -> None:
         "1 file(s) found: 0 parsed (0 with error findings), 1 failed",
         "  failed: unreadable 1",
     ]
+
+
+_TABLES = ("active_disclosure", "applications", "review_litigation", "a_plugin_table")
+_parsed_outcomes = st.builds(
+    Outcome,
+    path=st.just("x.txt"),
+    output=st.just(""),
+    format_version=st.sampled_from([None, "2019", "2021"]),
+    extractors=st.dictionaries(
+        st.sampled_from(_TABLES), st.sampled_from(["tab", "cell-per-line", "mine"])
+    ),
+    error_findings=st.integers(0, 3),
+)
+_failed_outcomes = st.builds(
+    Outcome,
+    path=st.just("x.txt"),
+    error=st.builds(batch.FileError, kind=st.sampled_from(ErrorKind), message=st.just("no")),
+)
+
+
+@given(st.lists(st.one_of(_parsed_outcomes, _failed_outcomes), max_size=30))
+def test_the_summary_counts_as_counting_each_outcome_would(items: list[Outcome[Any]]) -> None:
+    summary = Summary()
+    for item in items:
+        summary.add(item)
+    parsed = [o for o in items if o.error is None]
+    assert summary.found == len(items)
+    assert summary.parsed == len(parsed)
+    assert summary.with_errors == sum(o.error_findings > 0 for o in parsed)
+    assert summary.failed == Counter(o.error.kind for o in items if o.error is not None)
+    assert summary.versions == Counter(o.format_version for o in parsed if o.format_version)
+    layouts = summary.layouts
+    assert set(layouts) >= {"active_disclosure", "applications", "review_litigation"}
+    for table, counts in layouts.items():
+        assert counts == Counter(o.extractors[table] for o in parsed if table in o.extractors)

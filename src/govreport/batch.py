@@ -23,7 +23,8 @@ from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from functools import partial
-from itertools import chain
+from itertools import chain, islice
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from attrs import field, frozen
@@ -62,10 +63,13 @@ def _is_pattern(name: str) -> bool:
     return not _MAGIC.isdisjoint(name)
 
 
+_NAME = attrgetter("name")
+
+
 def _walk(folder: str) -> Iterator[str]:
     """The files under ``folder``, depth first, each folder's entries in sorted order."""
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        entries = sorted(os.scandir(folder), key=_NAME)
     except OSError:
         yield folder  # reported as unreadable when it is read
         return
@@ -326,7 +330,7 @@ def _start_worker() -> None:
 
 
 def _chunks(paths: Iterator[str], size: int) -> Iterator[list[str]]:
-    while chunk := [p for _, p in zip(range(size), paths, strict=False)]:
+    while chunk := list(islice(paths, size)):
         yield chunk
 
 
@@ -479,11 +483,11 @@ class Summary:
 
     def __init__(self) -> None:
         self.found = 0
-        self.parsed = 0
-        self.with_errors = 0
         self.failed: Counter[ErrorKind] = Counter()
-        self.versions: Counter[str] = Counter()
-        self.layouts: dict[str, Counter[str]] = {t: Counter() for t in TABLE_SECTIONS.values()}
+        # The reports parsed, by what is counted of each: (format version, extractor of
+        # each table, whether it has error findings). A batch has few such kinds, so one
+        # count per report is all that adding one costs; the totals are made from them.
+        self._kinds: Counter[tuple[str | None, tuple[tuple[str, str], ...], bool]] = Counter()
 
     def add(self, outcome: Outcome[Any]) -> None:
         """Count one outcome."""
@@ -491,15 +495,40 @@ class Summary:
         if outcome.error is not None:
             self.failed[outcome.error.kind] += 1
             return
-        self.parsed += 1
-        self.with_errors += outcome.error_findings > 0
-        if outcome.format_version is not None:
-            self.versions[outcome.format_version] += 1
-        layouts = self.layouts
-        for table, name in outcome.extractors.items():
-            if table not in layouts:  # not setdefault: a Counter made for every table
-                layouts[table] = Counter()
-            layouts[table][name] += 1
+        key = (
+            outcome.format_version,
+            tuple(outcome.extractors.items()),
+            outcome.error_findings > 0,
+        )
+        self._kinds[key] += 1
+
+    @property
+    def parsed(self) -> int:
+        """Files that gave a report."""
+        return self._kinds.total()
+
+    @property
+    def with_errors(self) -> int:
+        """Reports with error findings."""
+        return sum(n for (_, _, errors), n in self._kinds.items() if errors)
+
+    @property
+    def versions(self) -> Counter[str]:
+        """Reports by format version."""
+        versions: Counter[str] = Counter()
+        for (version, _, _), n in self._kinds.items():
+            if version is not None:
+                versions[version] += n
+        return versions
+
+    @property
+    def layouts(self) -> dict[str, Counter[str]]:
+        """Reports by the extractor of each table, every table of the format listed."""
+        layouts: dict[str, Counter[str]] = {t: Counter() for t in TABLE_SECTIONS.values()}
+        for (_, extractors, _), n in self._kinds.items():
+            for table, name in extractors:
+                layouts.setdefault(table, Counter())[name] += n
+        return layouts
 
     def lines(self) -> list[str]:
         """The summary as text lines, for stderr at the end of a batch."""
@@ -508,14 +537,14 @@ class Summary:
             ordered = sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))
             return ", ".join(f"{k} {n}" for k, n in ordered) or "none"
 
-        failed = sum(self.failed.values())
+        failed = self.failed.total()
         out = [
             f"{self.found} file(s) found: {self.parsed} parsed "
             f"({self.with_errors} with error findings), {failed} failed"
         ]
         if failed:
             out.append(f"  failed: {counts(self.failed)}")
-        if self.parsed:
+        if self._kinds:
             out.append(f"  format_version: {counts(self.versions)}")
             out.extend(f"  layout of {t}: {counts(c)}" for t, c in self.layouts.items())
         return out
