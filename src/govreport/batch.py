@@ -544,7 +544,7 @@ class Summary:
         ]
         if failed:
             out.append(f"  failed: {counts(self.failed)}")
-        if self._kinds:
+        if self.parsed:
             out.append(f"  format_version: {counts(self.versions)}")
             out.extend(f"  layout of {t}: {counts(c)}" for t, c in self.layouts.items())
         return out

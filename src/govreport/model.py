@@ -240,11 +240,11 @@ def _plain_defaults(cls: type) -> tuple[Any, ...]:
     without a default, or whose default is a factory (a new value for each object, which
     one value given for all would not be), is refused.
     """
-    defaults = tuple(a.default for a in fields(cls))
-    for a, default in zip(fields(cls), defaults, strict=True):
-        if default is NOTHING or isinstance(default, Factory):  # type: ignore[arg-type]
+    attributes = fields(cls)
+    for a in attributes:
+        if a.default is NOTHING or isinstance(a.default, Factory):  # type: ignore[arg-type]
             raise TypeError(f"{cls.__name__}.{a.name} has no plain default")
-    return defaults
+    return tuple(a.default for a in attributes)
 
 
 def _positional(
