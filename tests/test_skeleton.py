@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -549,10 +552,11 @@ def test_markdown_heading_marks_before_the_numeral_are_allowed(mark: str) -> Non
     assert skeleton.sections[1].heading == headings[1]
 
 
-# --- The shortcuts agree with the plain path --------------------------------------------------
-# find_skeleton takes Lark's verdict for a sequence of token kinds it has seen before from
-# skeleton._ACCEPTED, and the lexer tries the headings' wordings as one flat alternation;
-# both must give what Lark's own parse of the tokens and the whole heading patterns give.
+# --- The tables agree with Lark -------------------------------------------------------------
+# find_skeleton takes the terminals' patterns and Lark's verdict on each accepted sequence of
+# token kinds from the tables that govreport.skeleton_grammar made, and the scanner tries
+# the headings' wordings as one flat alternation; both must give what Lark's own parse of
+# the tokens and the whole heading patterns give.
 
 _LINES = st.sampled_from(
     [
@@ -604,14 +608,14 @@ def _lark_skeleton(
     from lark import Token
     from lark.exceptions import UnexpectedInput
 
-    from govreport import skeleton
+    from govreport import skeleton_grammar
 
     doc = normalize(text)
-    data = skeleton._LexInput(doc.text)
+    data = skeleton_grammar.LexInput(doc.text)
     try:
-        parsed: list[Token | None] = skeleton._parser().parse(data)  # type: ignore[assignment]
+        parsed: list[Token | None] = skeleton_grammar.parser().parse(data)  # type: ignore[assignment]
     except UnexpectedInput as exc:
-        raise skeleton._skeleton_error(doc, exc) from None
+        raise skeleton_grammar.skeleton_error(doc, exc) from None
     spans = [None if t is None else (t.start_pos, t.end_pos) for t in parsed]
     return spans, data.repeated
 
@@ -628,15 +632,10 @@ def _outcome(function: object, text: str) -> object:
 @example(build())
 @example(build(sections=(1, 2, 4, 3, 5, 6)))
 @example(build(title="无标题"))
-def test_the_remembered_verdict_is_lark_s_own(text: str) -> None:
-    from govreport import skeleton
-
+def test_the_verdict_of_the_tables_is_lark_s_own(text: str) -> None:
     if not normalize(text).text.strip():
         return
-    skeleton._ACCEPTED.clear()
-    first = _outcome(skeleton_of, text)  # Lark parses the tokens
-    again = _outcome(skeleton_of, text)  # the verdict is remembered
-    assert first == again
+    first = _outcome(skeleton_of, text)
     lark = _outcome(_lark_skeleton, text)
     if isinstance(first, Skeleton):
         assert isinstance(lark, tuple)
@@ -654,21 +653,23 @@ def test_the_remembered_verdict_is_lark_s_own(text: str) -> None:
         assert first == lark
 
 
-def _whole_pattern_lexer() -> object:
-    """A lexer given the heading patterns in a form it does not take apart."""
-    from types import SimpleNamespace
+def _lark_terminals() -> dict[str, str]:
+    """The terminals' regular expressions as Lark gives them now, from the grammar."""
+    from govreport import skeleton_grammar
 
+    return {t.name: t.pattern.to_regexp() for t in skeleton_grammar.parser().lexer_conf.terminals}
+
+
+def _whole_pattern_lexer() -> object:
+    """A scanner given the heading patterns in a form it does not take apart."""
     from govreport import skeleton
 
-    def pattern(name: str, regexp: str) -> SimpleNamespace:
-        whole = f"(?:{regexp})" if name.startswith("HEADING_") else regexp
-        return SimpleNamespace(to_regexp=lambda: whole)
+    def pattern(name: str, regexp: str) -> str:
+        return f"(?:{regexp})" if name.startswith("HEADING_") else regexp
 
-    terminals = [
-        SimpleNamespace(name=t.name, pattern=pattern(t.name, t.pattern.to_regexp()))
-        for t in skeleton._parser().lexer_conf.terminals
-    ]
-    lexer = skeleton.SkeletonLexer(SimpleNamespace(terminals=terminals))
+    lexer = skeleton.HeadingScanner(
+        {name: pattern(name, regexp) for name, regexp in _lark_terminals().items()}
+    )
     assert set(lexer._numbers) == {f"HEADING_{n}" for n in range(1, 7)}
     return lexer
 
@@ -679,7 +680,7 @@ def test_the_flat_heading_pattern_finds_what_the_whole_patterns_find(text: str) 
     from govreport import skeleton
 
     text = normalize(text).text
-    flat, whole = skeleton._lexer(), _whole_pattern_lexer()
+    flat, whole = skeleton._tables()[0], _whole_pattern_lexer()
     assert set(flat._numbers) != set(whole._numbers)  # type: ignore[attr-defined]
     repeats: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
     assert flat.scan(text, repeats[0]) == whole.scan(text, repeats[1])  # type: ignore[attr-defined]
@@ -693,27 +694,102 @@ def test_the_flat_heading_pattern_finds_what_the_whole_patterns_find_in_the_seed
     for path in sorted(SEEDS.glob("*.txt")):
         text = normalize(path.read_text("utf-8")).text
         repeats: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
-        found = skeleton._lexer().scan(text, repeats[0])
+        found = skeleton._tables()[0].scan(text, repeats[0])
         assert found == whole.scan(text, repeats[1])  # type: ignore[attr-defined]
         assert repeats[0] == repeats[1]
         assert len(found) == 7
 
 
-def test_only_accepted_sequences_are_remembered_up_to_the_bound(
-    monkeypatch: pytest.MonkeyPatch,
+def test_the_tables_are_made_from_the_grammar_as_it_is() -> None:
+    from govreport import _skeleton_tables, skeleton_grammar
+
+    written = Path(_skeleton_tables.__file__).read_text("utf-8")
+    assert written == skeleton_grammar.tables_source(), (
+        "the grammar changed: run `python -m govreport.skeleton_grammar`"
+    )
+    assert _lark_terminals() == _skeleton_tables.TERMINALS
+
+
+@settings(max_examples=200, deadline=None)
+@given(_REPORT_TEXT)
+def test_every_sequence_of_kinds_the_scanner_gives_is_one_the_tables_were_made_for(
+    text: str,
 ) -> None:
+    from govreport import skeleton, skeleton_grammar
+
+    found = skeleton._tables()[0].scan(normalize(text).text, [])
+    assert tuple(kind for kind, _, _ in found) in set(skeleton_grammar.scannable_kinds())
+
+
+def test_the_tables_hold_lark_s_verdict_on_every_accepted_sequence_and_no_other() -> None:
+    from lark import Token
+    from lark.exceptions import UnexpectedInput
+
+    from govreport import _skeleton_tables, skeleton_grammar
+
+    kinds = list(skeleton_grammar.scannable_kinds())
+    assert len(set(kinds)) == len(kinds) == 2**7
+    for sequence in kinds:
+        data = skeleton_grammar.LexInput("", [(kind, 0, 0) for kind in sequence])
+        try:
+            parsed: list[Token | None] = skeleton_grammar.parser().parse(data)  # type: ignore[assignment]
+        except UnexpectedInput:
+            assert sequence not in _skeleton_tables.ACCEPTED
+            continue
+        title, *headings = [None if t is None else data.tokens.index(t) for t in parsed]
+        assert _skeleton_tables.ACCEPTED[sequence] == (title, tuple(headings))
+
+
+@pytest.fixture
+def fresh_tables() -> Iterator[None]:
+    """find_skeleton's tables made again for the test, and again after it."""
     from govreport import skeleton
 
-    monkeypatch.setattr(skeleton, "_ACCEPTED", {})
-    monkeypatch.setattr(skeleton, "_MAX_ACCEPTED", 1)
-    skeleton_error(build(sections=(1, 3, 4, 5, 6)))
-    assert skeleton._ACCEPTED == {}  # a rejected sequence is parsed again, for its error
-    skeleton_of(build())
-    assert list(skeleton._ACCEPTED) == [("TITLE", *(f"HEADING_{n}" for n in range(1, 7)))]
-    untitled = skeleton_of(build(title="无标题"))
-    assert untitled.title is None
-    assert [s.number for s in untitled.sections] == [1, 2, 3, 4, 5, 6]
-    assert len(skeleton._ACCEPTED) == 1
+    skeleton._tables.cache_clear()
+    yield
+    skeleton._tables.cache_clear()
+
+
+@pytest.mark.parametrize("stale", ["checksum", "unreadable"])
+@pytest.mark.usefixtures("fresh_tables")
+def test_tables_not_made_from_this_grammar_are_not_used(
+    stale: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govreport import _skeleton_tables, skeleton
+
+    texts = [p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += [build(title="无标题"), build(sections=(1, 3, 4, 5, 6))]
+    expected = [_outcome(skeleton_of, text) for text in texts]
+    skeleton._tables.cache_clear()
+    if stale == "checksum":
+        monkeypatch.setattr(_skeleton_tables, "GRAMMAR_CRC32", _skeleton_tables.GRAMMAR_CRC32 ^ 1)
+    else:
+        monkeypatch.setattr(skeleton, "GRAMMAR_FILE", str(SEEDS / "no-such-grammar.lark"))
+    # What Lark says now is used, not the tables: a table Lark would not give is ignored.
+    monkeypatch.setattr(_skeleton_tables, "ACCEPTED", {})
+    monkeypatch.setattr(_skeleton_tables, "TERMINALS", {"TITLE": "(?!)"})
+    assert [_outcome(skeleton_of, text) for text in texts] == expected
+    assert skeleton._tables()[0]._headings.pattern == (
+        skeleton.HeadingScanner(_lark_terminals())._headings.pattern
+    )
+
+
+def test_reading_a_report_does_not_import_lark_and_a_rejected_one_asks_it() -> None:
+    seed = min(SEEDS.glob("*.txt")).read_text("utf-8")
+    script = (
+        "import sys, govreport\n"
+        f"govreport.parse({seed!r})\n"
+        "print('lark' in sys.modules)\n"
+        "try:\n"
+        "    govreport.parse('一、总体情况\\n三、收到和处理政府信息公开申请情况\\n')\n"
+        "except govreport.SkeletonError as error:\n"
+        "    print('lark' in sys.modules, error.expected)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout.splitlines() == [
+        "False",
+        "True the heading of section 二 (主动公开政府信息情况)",
+    ]
 
 
 @given(
@@ -753,24 +829,16 @@ def test_the_positional_makers_make_what_the_constructors_make(
 
 
 def _greedy_separator_lexer() -> object:
-    """The lexer with the grammar's separator written greedily (`*`, `?`), as it once was."""
-    from types import SimpleNamespace
-
+    """The scanner with the grammar's separator written greedily (`*`, `?`), as it once was."""
     from govreport import skeleton
 
     possessive, greedy = "[ \t]*+[、.,，:：]?+[ \t]*+", "[ \t]*[、.,，:：]?[ \t]*"
-    terminals = []
-    for t in skeleton._parser().lexer_conf.terminals:
-        regexp = t.pattern.to_regexp()
-        if t.name.startswith("HEADING_"):
+    terminals = {}
+    for name, regexp in _lark_terminals().items():
+        if name.startswith("HEADING_"):
             assert possessive in regexp
-        terminals.append(
-            SimpleNamespace(
-                name=t.name,
-                pattern=SimpleNamespace(to_regexp=lambda r=regexp: r.replace(possessive, greedy)),
-            )
-        )
-    return skeleton.SkeletonLexer(SimpleNamespace(terminals=terminals))
+        terminals[name] = regexp.replace(possessive, greedy)
+    return skeleton.HeadingScanner(terminals)
 
 
 _SEPARATED = st.builds(
@@ -790,7 +858,7 @@ def test_the_possessive_separator_finds_what_a_greedy_one_finds(lines: list[str]
 
     text = normalize("\n".join(lines)).text
     repeats: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
-    found = skeleton._lexer().scan(text, repeats[0])
+    found = skeleton._tables()[0].scan(text, repeats[0])
     assert found == _greedy_separator_lexer().scan(text, repeats[1])  # type: ignore[attr-defined]
     assert repeats[0] == repeats[1]
 
@@ -842,20 +910,12 @@ def test_balanced_sees_groups_not_escaped_or_classed_parentheses(
 
 
 def test_a_heading_pattern_split_inside_a_group_is_tried_whole() -> None:
-    from types import SimpleNamespace
-
     from govreport import skeleton
 
     # Section 一's wordings with a group whose alternatives look like wordings: split at
-    # `|[ \t#*]*`, its pieces are unbalanced, so the lexer keeps the patterns whole.
-    terminals = []
-    for t in skeleton._parser().lexer_conf.terminals:
-        regexp = t.pattern.to_regexp()
-        if t.name == "HEADING_1":
-            regexp = "(?:[ \t#*]*一(?:、总体|[ \t#*]*一、概况)情况)"
-        terminals.append(
-            SimpleNamespace(name=t.name, pattern=SimpleNamespace(to_regexp=lambda r=regexp: r))
-        )
-    lexer = skeleton.SkeletonLexer(SimpleNamespace(terminals=terminals))
+    # `|[ \t#*]*`, its pieces are unbalanced, so the scanner keeps the patterns whole.
+    terminals = _lark_terminals()
+    terminals["HEADING_1"] = "(?:[ \t#*]*一(?:、总体|[ \t#*]*一、概况)情况)"
+    lexer = skeleton.HeadingScanner(terminals)
     assert set(lexer._numbers) == {f"HEADING_{n}" for n in range(1, 7)}
     assert lexer.scan("一、总体情况\n", []) == [("HEADING_1", 0, 6)]

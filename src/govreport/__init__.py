@@ -59,7 +59,8 @@ if TYPE_CHECKING:
 
 # The rest of the API is imported when first used: `import govreport` stays cheap for
 # what needs only part of it (the errors, the model for Hypothesis' entry point), and the
-# parser's dependencies (lark, cattrs) load with the parser.
+# dependencies (cattrs; Lark, which only a report the skeleton tables reject needs) load with
+# the parts that use them.
 _LAZY: dict[str, str] = {
     **dict.fromkeys(("check_report",), ".checks"),
     **dict.fromkeys(("check_rollup", "check_series"), ".crosschecks"),

@@ -1,10 +1,14 @@
 """Find the title and the six numbered sections of a report (``grammars/skeleton.lark``).
 
-The grammar fixes the order (front matter, then sections 一 to 六); :class:`SkeletonLexer`
-turns the normalized text into a dozen tokens by matching the grammar's own terminal
-patterns at line starts, and a Lark Transformer turns the parse tree into a
-:class:`Skeleton` of offsets. Lark's answer depends only on the kinds of the tokens, so it
-is remembered for each sequence of kinds it accepted (a few, bounded; see ``_ACCEPTED``).
+The grammar fixes the order (front matter, then sections 一 to 六); :class:`HeadingScanner`
+turns the normalized text into a few tokens by matching the grammar's own terminal patterns
+at line starts, and the grammar's verdict on the sequence of their kinds says which token is
+the title and which each heading. Lark's verdict depends only on those kinds, and the
+scanner can give 128 sequences of them: :mod:`govreport.skeleton_grammar` has Lark compute
+the terminals' patterns and its verdict on each accepted sequence, into
+``_skeleton_tables.py``, so that reading a report neither imports Lark nor loads a parser.
+A sequence the tables do not accept goes to Lark, which says what was expected where; and
+tables made from another version of the grammar are not used (Lark is then asked for all).
 A heading seen again after its section has begun (a running header, a repeated caption) is
 read as text and listed in :attr:`Skeleton.repeated_headings` so that it can be reported
 rather than silently dropped.
@@ -14,16 +18,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+import zlib
+from collections.abc import Callable, Mapping
 from functools import cache
 from operator import itemgetter
-from typing import Any
 
 from attrs import frozen
-from lark import Lark, Token, Transformer
-from lark import __version__ as lark_version
-from lark.exceptions import UnexpectedInput, UnexpectedToken
-from lark.lexer import Lexer
 
 from .errors import SkeletonError
 from .model import _positional
@@ -87,46 +87,39 @@ class Skeleton:
     """(section number, offset) of each heading read as text because its section had begun."""
 
 
-# A token as the lexer finds it: the terminal's name, where it starts and where it ends.
-_Found = tuple[str, int, int]
-
 # The skeleton's objects, made from their fields' values in the order named (checked).
 _section = _positional(Section, ("number", "heading", "heading_start", "body_start", "body_end"))
 _title_info = _positional(TitleInfo, ("title", "agency", "year", "start", "end", "letterhead_end"))
 _skeleton = _positional(Skeleton, ("title", "front_end", "sections", "repeated_headings"))
 
-# --- Lexing ---------------------------------------------------------------------------------
+# --- Scanning -------------------------------------------------------------------------------
+
+#: The grammar: its folder in the package, its name, and its path.
+GRAMMAR_FOLDER, GRAMMAR_NAME = "grammars", "skeleton.lark"
+GRAMMAR_FILE = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), GRAMMAR_FOLDER, GRAMMAR_NAME
+)
+#: The grammar's terminals: the title, and each section's heading by section number.
+TITLE_KIND = "TITLE"
+HEADING_KINDS = {n: f"HEADING_{n}" for n in range(1, 7)}
+
+# A token as the scanner finds it: the terminal's name, where it starts and where it ends.
+Found = tuple[str, int, int]
+# The grammar's verdict on a sequence of tokens: the index of the title token (None when the
+# title slot is empty), then the index of each heading's token, section by section.
+Verdict = tuple[int | None, tuple[int, ...]]
 
 
-class _LexInput:
-    """What the parser is given: the text, and a list the lexer reports repeats into.
+class HeadingScanner:
+    """Find where the grammar's heading and title patterns match a line; TEXT is between.
 
-    ``found`` is what :meth:`SkeletonLexer.scan` found, when it was scanned beforehand;
-    ``tokens`` collects the tokens given to the parser, in order.
+    ``patterns`` maps each terminal of the grammar to its regular expression.
+    Headings are looked for at every line start; the title only before the first heading,
+    where the grammar can use it (a sentence naming the report later on is plain text
+    either way).
     """
 
-    __slots__ = ("found", "repeated", "text", "tokens")
-
-    def __init__(self, text: str, found: list[_Found] | None = None) -> None:
-        self.text = text
-        self.found = found
-        self.repeated: list[tuple[int, int]] = []
-        self.tokens: list[Token] = []
-
-
-class SkeletonLexer(Lexer):
-    """Emit heading and title tokens where the grammar's patterns match a line, TEXT between.
-
-    The patterns come from the grammar file itself (``lexer_conf.terminals``), so the
-    grammar stays the one place that says what a heading looks like. Headings are looked
-    for at every line start; the title only before the first heading, where the grammar
-    can use it (a sentence naming the report later on is plain text either way).
-    """
-
-    __future_interface__ = 0
-
-    def __init__(self, lexer_conf: Any) -> None:
-        patterns = {t.name: t.pattern.to_regexp() for t in lexer_conf.terminals}
+    def __init__(self, patterns: Mapping[str, str]) -> None:
         headings = {
             int(name[-1]): patterns[name] for name in patterns if name.startswith("HEADING_")
         }
@@ -154,7 +147,7 @@ class SkeletonLexer(Lexer):
                 + ")"
             )
         self._headings = re.compile(r"\n[ \t#*]*+(?:" + pattern + ")")
-        self._title = re.compile(r"\n(?=[^\n]*告)(?:" + patterns["TITLE"] + ")")
+        self._title = re.compile(r"\n(?=[^\n]*告)(?:" + patterns[TITLE_KIND] + ")")
         # A heading inside a line (text scraped from a web page runs the whole report on a
         # few lines): its numeral must not follow a Chinese character, which would make it
         # part of a sentence (`详见二、主动公开政府信息情况`).
@@ -162,14 +155,14 @@ class SkeletonLexer(Lexer):
         # reports put every heading at a line start: these are compiled when first needed.
         self._inline = headings
 
-    def scan(self, text: str, repeated: list[tuple[int, int]]) -> list[_Found]:
+    def scan(self, text: str, repeated: list[tuple[int, int]]) -> list[Found]:
         """Where the title and the headings stand: ``(terminal, start, end)`` in text order.
 
         ``end`` is exclusive. A heading seen after its section began is not a token: its
         (section number, offset) is added to ``repeated``.
         """
         padded = "\n" + text
-        matches: list[_Found] = []
+        matches: list[Found] = []
         numbers = self._numbers
         last_section = 0
         for m in self._headings.finditer(padded):
@@ -177,34 +170,19 @@ class SkeletonLexer(Lexer):
             number = numbers[m.lastgroup]  # type: ignore[index]
             if number <= last_section:
                 # start is the newline, i.e. -1 in the padded text
-                repeated.append((number, start + _indent(padded[start + 1 : end])))
+                repeated.append((number, start + indent_width(padded[start + 1 : end])))
                 continue
             last_section = number
-            matches.append((_KINDS[number], start, end - 1))
+            matches.append((HEADING_KINDS[number], start, end - 1))
         if len(matches) < len(self._inline):
             matches = self._inline_headings(padded, matches)
         front_end = matches[0][1] + 1 if matches else len(padded)
         title = self._title.search(padded, 0, front_end)
         if title is not None:
-            matches.insert(0, ("TITLE", title.start(), title.end() - 1))
+            matches.insert(0, (TITLE_KIND, title.start(), title.end() - 1))
         return matches
 
-    def lex(self, data: _LexInput) -> Iterator[Token]:  # type: ignore[override]
-        """Yield the tokens of ``data.text``; record repeated headings in ``data.repeated``."""
-        text = data.text
-        found = data.found if data.found is not None else self.scan(text, data.repeated)
-        line = 1
-        pos = 0
-        for kind, start, end in found:
-            line += text.count("\n", pos, start)
-            # Positional (start_pos, line, column, end_line, end_column, end_pos): Lark's
-            # Token takes keywords through two more calls.
-            token = Token(kind, text[start:end], start, line, None, None, None, end)
-            data.tokens.append(token)
-            yield token
-            pos = start
-
-    def _inline_headings(self, padded: str, matches: list[_Found]) -> list[_Found]:
+    def _inline_headings(self, padded: str, matches: list[Found]) -> list[Found]:
         """Add the headings not found at a line start where they stand inside a line.
 
         Each missing heading is looked for between the headings before and after it, first
@@ -220,12 +198,10 @@ class SkeletonLexer(Lexer):
             bounds = (low + 1, len(padded) if high is None else high + 1)
             m = patterns[0].search(padded, *bounds) or patterns[1].search(padded, *bounds)
             if m is not None:
-                found[number] = (f"HEADING_{number}", m.start() - 1, m.end() - 1)
+                found[number] = (HEADING_KINDS[number], m.start() - 1, m.end() - 1)
         return [found[n] for n in sorted(found)]
 
 
-#: The terminal of each section's heading, by section number.
-_KINDS = {n: f"HEADING_{n}" for n in range(1, 7)}
 # How a heading pattern starts, as Lark writes the grammar's `[ \t#*]*`.
 _INDENT = "[ \t#*]*"
 
@@ -290,51 +266,12 @@ def _inline_patterns(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(rf"(?<![\u4e00-\u9fff])(?:{pattern})"), re.compile(pattern)
 
 
-def _indent(s: str) -> int:
+def indent_width(s: str) -> int:
+    """How many whitespace characters ``s`` starts with."""
     return len(s) - len(s.lstrip())
 
 
-# --- Parsing --------------------------------------------------------------------------------
-
-
-class _Tokens(Transformer[Token, Any]):
-    """Collect the tokens; applied while parsing (LALR), so no tree is built."""
-
-    def start(self, children: list[Token | None]) -> list[Token | None]:
-        """The title token (``None`` when there is none), then the six headings."""
-        return children
-
-
-def _cache_file() -> str | bool:
-    """Where Lark keeps the built parser: the user's own cache folder, never a shared one.
-
-    Building the LALR tables takes ~60 ms, a third of a one-file CLI run; loading them takes
-    ~10 ms. Lark's default cache lives in the system temp folder, where another user could
-    plant a pickle, so the cache goes to ``$XDG_CACHE_HOME/govreport`` (``~/.cache``) and is
-    skipped when that folder cannot be made. Lark checks the grammar's hash on loading, so a
-    stale file is rebuilt, not used.
-    """
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "govreport")
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-    except OSError:
-        return False
-    return os.path.join(folder, f"skeleton-lark-{lark_version}.cache")
-
-
-@cache
-def _parser() -> Lark:
-    return Lark.open_from_package(
-        "govreport",
-        "skeleton.lark",
-        ("grammars",),
-        parser="lalr",
-        lexer=SkeletonLexer,
-        transformer=_Tokens(),
-        cache=_cache_file(),
-    )
-
+# --- The title ---------------------------------------------------------------------------
 
 _TITLE_PARTS = re.compile(
     r"^(?P<pre>.*?)(?P<year>(?:19|20)\d\d)年度?(?P<mid>.*?)(?:政府)?信息公开(?:工作)?年度报告"
@@ -385,51 +322,63 @@ def _read_title(start: int, end: int, text: str) -> TitleInfo:
         agency_line = before[line_start:].strip()
         if agency_line:
             agency = _trim_agency(agency_line) or None
-            start = line_start + _indent(before[line_start:])
+            start = line_start + indent_width(before[line_start:])
             words = agency_line.split() + words
     # title (`\s+` → " ", then strip()), agency, year, start, end, letterhead_end
     return _title_info(" ".join(words), agency, year, start, end, start)
 
 
+# --- Parsing --------------------------------------------------------------------------------
+
+
+def grammar_checksum() -> int:
+    """The CRC-32 of the grammar file's bytes, which the tables record as their origin."""
+    with open(GRAMMAR_FILE, "rb") as grammar:
+        return zlib.crc32(grammar.read())
+
+
+# A verdict as find_skeleton applies it: the title's index, and a getter of the headings.
+_Getters = tuple[int | None, Callable[[list[Found]], tuple[Found, ...]]]
+
+
 @cache
-def _lexer() -> SkeletonLexer:
-    """The lexer :func:`find_skeleton` scans with, built from the grammar's own terminals."""
-    return SkeletonLexer(_parser().lexer_conf)
+def _tables() -> tuple[HeadingScanner, dict[tuple[str, ...], _Getters]]:
+    """The scanner, and the verdict on each sequence of token kinds the grammar accepts.
+
+    From ``_skeleton_tables.py`` when it was made from the grammar as it is; otherwise
+    computed by Lark now (a grammar changed and the tables not made again).
+    """
+    from . import _skeleton_tables as made
+
+    try:
+        current = grammar_checksum() == made.GRAMMAR_CRC32
+    except OSError:  # the grammar cannot be read here: Lark, reading it its own way, decides
+        current = False
+    if current:
+        terminals, accepted = made.TERMINALS, made.ACCEPTED
+    else:
+        from .skeleton_grammar import tables
+
+        terminals, accepted = tables()
+    return HeadingScanner(terminals), {
+        kinds: (title, itemgetter(*headings)) for kinds, (title, headings) in accepted.items()
+    }
 
 
-# What Lark returned for each sequence of token kinds it accepted: the index of the title
-# token (None when the title slot is empty) and a getter of the six headings' tokens. The
-# LALR parser reads nothing but the kinds, so a report whose tokens are of the same kinds as
-# one before gets the same answer: it is taken from here rather than by building tokens and
-# running the parser again (a fifth of the cost of finding the skeleton). The lexer yields
-# at most 2**7 sequences (an optional title, then headings in ascending order); the bound
-# only guards that. A rejected sequence is parsed every time, for its error.
-_Verdict = tuple[int | None, Callable[[list[_Found]], tuple[_Found, ...]]]
-_ACCEPTED: dict[tuple[str, ...], _Verdict] = {}
-_MAX_ACCEPTED = 256
 _KIND = itemgetter(0)
 _START = itemgetter(1)
 
 
-def _parse(doc: Normalized, found: list[_Found]) -> tuple[_Found | None, tuple[_Found, ...]]:
+def _parse(doc: Normalized, found: list[Found]) -> tuple[Found | None, tuple[Found, ...]]:
     """The title token (or None) and the six heading tokens that the grammar's ``start`` gives."""
-    kinds = tuple(map(_KIND, found))
-    verdict = _ACCEPTED.get(kinds)
+    verdict = _tables()[1].get(tuple(map(_KIND, found)))
     if verdict is None:
-        data = _LexInput(doc.text, found)
-        try:
-            # With an inline transformer Lark returns what _Tokens.start returns, not a Tree.
-            parsed: list[Token | None] = _parser().parse(data)  # type: ignore[assignment]
-        except UnexpectedInput as exc:
-            raise _skeleton_error(doc, exc) from None
-        index = {id(token): i for i, token in enumerate(data.tokens)}
-        title, *headings = parsed
-        verdict = (
-            None if title is None else index[id(title)],
-            itemgetter(*[index[id(token)] for token in headings]),
-        )
-        if len(_ACCEPTED) < _MAX_ACCEPTED:
-            _ACCEPTED[kinds] = verdict
+        # Rejected (or unknown to the tables): Lark parses the tokens, and says what it
+        # expected where when it rejects them.
+        from .skeleton_grammar import lark_verdict
+
+        title_index, indexes = lark_verdict(doc, found)
+        verdict = (title_index, itemgetter(*indexes))
     title_index, headings_of = verdict
     return None if title_index is None else found[title_index], headings_of(found)
 
@@ -445,7 +394,7 @@ def find_skeleton(doc: Normalized) -> Skeleton:
             expected=f"the heading of {describe_section(1)}",
         )
     repeated: list[tuple[int, int]] = []
-    title, headings = _parse(doc, _lexer().scan(text, repeated))
+    title, headings = _parse(doc, _tables()[0].scan(text, repeated))
     # Each section's body runs to the next heading, the last one's to the end of the text.
     body_ends = [*map(_START, headings[1:]), len(text)]
     sections = []
@@ -457,47 +406,4 @@ def find_skeleton(doc: Normalized) -> Skeleton:
         sections[0].heading_start,
         tuple(sections),
         tuple(repeated),
-    )
-
-
-def _skeleton_error(doc: Normalized, exc: UnexpectedInput) -> SkeletonError:
-    expected_headings = sorted(
-        int(name[-1])
-        for name in getattr(exc, "expected", ())
-        if isinstance(name, str) and name.startswith("HEADING_")
-    )
-    wanted = expected_headings[0] if expected_headings else 1
-    expected = f"the heading of {describe_section(wanted)}"
-    token = exc.token if isinstance(exc, UnexpectedToken) else None
-    if token is None or token.type == "$END":
-        offset = len(doc.text.rstrip())
-        place = doc.place(max(offset - 1, 0))
-        if wanted == 1:
-            message = (
-                f"no heading of {describe_section(1)} found: "
-                "this does not look like a 政府信息公开工作年度报告"
-            )
-        else:
-            message = f"the text ends inside {describe_section(wanted - 1)}; expected {expected}"
-        return SkeletonError(
-            message,
-            line=place.line,
-            column=place.column,
-            expected=expected,
-            source_line=doc.source_line(place.line),
-        )
-    assert token.start_pos is not None
-    offset = token.start_pos + _indent(token.value)
-    place = doc.place(offset)
-    found = (
-        f"the heading of {describe_section(int(token.type[-1]))}"
-        if token.type.startswith("HEADING_")
-        else repr(token.value.strip()[:40])
-    )
-    return SkeletonError(
-        f"expected {expected}, found {found}",
-        line=place.line,
-        column=place.column,
-        expected=expected,
-        source_line=doc.source_line(place.line),
     )
