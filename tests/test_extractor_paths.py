@@ -33,11 +33,11 @@ from govreport.extractors.cell_per_line import (
 )
 from govreport.extractors.flat import (
     _DIGIT,
-    _VALUES,
     FlatExtractor,
     _aligned,
     _label_value,
     _value_label,
+    _values,
 )
 from govreport.extractors.ocr_split import _BROKEN_WORD, OcrSplitExtractor, _is_tail
 from govreport.extractors.pipe import pipe_score
@@ -230,7 +230,7 @@ def _flat_by_lines(block: Block) -> float:
         rows = _value_label().findall(stripped, 0)
         if len(rows) >= 2 or (
             not _aligned(stripped)
-            and (rows or _label_value().search(stripped) or _VALUES.search(stripped))
+            and (rows or _label_value().search(stripped) or _values().search(stripped))
         ):
             flat += 1
     return flat / filled if filled else 0.0

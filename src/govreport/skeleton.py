@@ -276,16 +276,21 @@ def indent_width(s: str) -> int:
 _TITLE_PARTS = re.compile(
     r"^(?P<pre>.*?)(?P<year>(?:19|20)\d\d)年度?(?P<mid>.*?)(?:政府)?信息公开(?:工作)?年度报告"
 )
-_AGENCY_TRIM = re.compile(r"^[《“\"]+|(?:关于|的|[》”\"])+$")
+
+
+@cache
+def _agency_trim() -> re.Pattern[str]:
+    """Quotes before an agency, 关于, 的 or quotes after it: compiled on first use."""
+    return re.compile(r"^[《“\"]+|(?:关于|的|[》”\"])+$")
 
 
 def _trim_agency(name: str) -> str:
     """``name`` without the quotes before it and the 关于, 的 or quotes after it."""
-    # What `_AGENCY_TRIM` removes starts the name or ends it (or stands before a final
+    # What `_agency_trim()` removes starts the name or ends it (or stands before a final
     # newline): when neither end is such a character, two tests replace a scan of the name.
     if not name or (name[0] not in '《“"' and name[-1] not in '于的》”"\n'):
         return name
-    return _AGENCY_TRIM.sub("", name)
+    return _agency_trim().sub("", name)
 
 
 def _letterhead_agency(agency: str) -> str:

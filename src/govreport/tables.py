@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from itertools import chain
 from operator import itemgetter
 from typing import Any, TypeVar
@@ -1334,18 +1334,24 @@ def read_active_disclosure(grid: Grid, notes: Notes, offset: int) -> ActiveDiscl
 # 本年增/减 as real reports print it: `3`, `+3`, `-3` (also with a full-width or typographic
 # minus, `－3`, `−3`), `增加3`, `减少2`. A word and a sign together are not read.
 _MINUS = "-－−﹣"
-_CHANGE = re.compile(
-    "(?P<word>"
-    + "|".join(sorted(CHANGE_WORDS, key=len, reverse=True))
-    + rf")?\s*(?P<sign>[+＋{re.escape(_MINUS)}])?\s*(?P<digits>[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)"
-)
+
+
+@cache
+def _change() -> re.Pattern[str]:
+    """A printed change: compiled on first use (not on import); only the 2019 format has one."""
+    return re.compile(
+        "(?P<word>"
+        + "|".join(sorted(CHANGE_WORDS, key=len, reverse=True))
+        + rf")?\s*(?P<sign>[+＋{re.escape(_MINUS)}])?\s*"
+        + r"(?P<digits>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)"
+    )
 
 
 def _parse_change(text: str) -> int | None:
     """本年增/减: a signed count, ``None`` for a blank; ``ValueError`` for anything else."""
     if text in BLANKS:
         return None
-    m = _CHANGE.fullmatch(text)
+    m = _change().fullmatch(text)
     if m is None or (m["word"] and m["sign"]):
         raise ValueError(f"{text!r} is not a change in a count")
     value = int(m["digits"].replace(",", ""))

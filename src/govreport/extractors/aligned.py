@@ -73,20 +73,37 @@ from .base import Block, Grid, Row
 
 __all__ = ["AlignedExtractor", "aligned_score", "render_aligned"]
 
-# A cell: words separated by single spaces. Cells are separated by two spaces or more (or a
-# tab, or pdftotext's form feed).
-_CELL = re.compile(r"[^\s]+(?: [^\s]+)*")
-
-# A number standing after a run of spaces, and a digit: the score is the share of the
-# block's lines with a digit that have such a number.
-_SPACED_NUMBER = re.compile(r"  [-+]?\d[\d,.]*(?!\S)")
 _DIGIT = re.compile(r"\d")
 
-# The numbering that begins a label: `一、` `（二）` `(七)` `四)` `1.` `2、`.
-_ROW_NUMBER = re.compile(
-    r"(?:[（(]\s*[一二三四五六七八九十]+\s*[）)]|[一二三四五六七八九十]+\s*[、.．)）]"
-    r"|\d{1,2}\s*[、.．](?!\d))"
-)
+# The other patterns of this layout are compiled on first use, not on import: most reports
+# are tab or cell-per-line tables, whose blocks have no run of spaces for the score to see.
+
+
+@cache
+def _cell() -> re.Pattern[str]:
+    """A cell: words separated by single spaces.
+
+    Cells are separated by two spaces or more (or a tab, or pdftotext's form feed).
+    """
+    return re.compile(r"[^\s]+(?: [^\s]+)*")
+
+
+@cache
+def _spaced_number() -> re.Pattern[str]:
+    """A number standing after a run of spaces.
+
+    The score is the share of the block's lines with a digit that have one.
+    """
+    return re.compile(r"  [-+]?\d[\d,.]*(?!\S)")
+
+
+@cache
+def _row_number() -> re.Pattern[str]:
+    """The numbering that begins a label: `一、` `（二）` `(七)` `四)` `1.` `2、`."""
+    return re.compile(
+        r"(?:[（(]\s*[一二三四五六七八九十]+\s*[）)]|[一二三四五六七八九十]+\s*[、.．)）]"
+        r"|\d{1,2}\s*[、.．](?!\d))"
+    )
 
 
 # One character of a vertical label: a Chinese character, or a numeral with its mark (`三、`).
@@ -150,7 +167,7 @@ class _Cell:
 
     @property
     def numbered(self) -> bool:
-        return _ROW_NUMBER.match(self.text) is not None
+        return _row_number().match(self.text) is not None
 
 
 class _Row:
@@ -191,7 +208,7 @@ def _split_block(block: Block) -> list[list[_Cell]]:
     line_end = -1  # offset (in the joined text) where the current line ends
     cells: list[_Cell] = []
     skip = wide = start = 0
-    for m in _CELL.finditer("\n".join(lines)):
+    for m in _cell().finditer("\n".join(lines)):
         at = m.start()
         if at > line_end:
             while at > line_end:
@@ -276,6 +293,7 @@ def aligned_score(block: Block) -> float:
 def _aligned_share(lines: Sequence[str]) -> float:
     """:func:`aligned_score` counted line by line, with no quick test of the whole block."""
     numeric = spaced = 0
+    spaced_number = _spaced_number().search
     for line in lines:
         if _DIGIT.search(line) is None:
             continue
@@ -284,7 +302,7 @@ def _aligned_share(lines: Sequence[str]) -> float:
             "  " in line
             and "\t" not in line
             and "|" not in line
-            and _SPACED_NUMBER.search(line) is not None
+            and spaced_number(line) is not None
         ):
             spaced += 1
     return _MAX_SCORE * spaced / numeric if numeric else 0.0
@@ -787,12 +805,13 @@ def _width(text: str) -> int:
 
 def _wrap_points(text: str) -> list[int]:
     """Where ``text`` may wrap: between two Chinese characters, not before a row number."""
+    row_number = _row_number().match
     return [
         i
         for i in range(2, len(text) - 1)
         if "\u4e00" <= text[i - 1] <= "\u9fff"
         and "\u4e00" <= text[i] <= "\u9fff"
-        and _ROW_NUMBER.match(text, i) is None
+        and row_number(text, i) is None
     ]
 
 
@@ -849,7 +868,7 @@ def render_aligned(rows: Sequence[Sequence[str]], *, rng: random.Random | None =
             sides = any(label[:-1])
             shapes = ["above-on", "on-below-numbered", "above-on-below", "above-below"]
             shape = rng.choice(shapes[:3] if sides else shapes)
-            if shape == "on-below-numbered" and _ROW_NUMBER.match(item) is None:
+            if shape == "on-below-numbered" and _row_number().match(item) is None:
                 shape = "above-on"  # text below an unnumbered label may be the next header
             at = rng.choice(points)
             head, rest = item[:at], item[at:]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from itertools import accumulate, chain, compress, islice, repeat
 from operator import add, getitem, sub
 from typing import TYPE_CHECKING, NamedTuple, Protocol, cast, runtime_checkable
@@ -198,11 +199,22 @@ def make_rows(cells: Iterable[tuple[str, ...]], starts: Iterable[tuple[int, ...]
 # line breaks left out. Written out, a character class is one table lookup per character for
 # the regular-expression engine; `\s` makes it ask each character's Unicode category.
 SPACES = " \x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-# White space at the edge of a piece between tabs and line breaks: where a block has none, its
-# pieces are its cells as they are.
-_EDGE_SPACE = re.compile(rf"[{SPACES}](?:(?<=[\t\n].)|(?=[\t\n]))")
-# … at the start of a piece: only then are cell starts moved past it.
-_LEAD_SPACE = re.compile(rf"[{SPACES}](?<=[\t\n].)")
+
+
+@cache
+def _edge_space() -> re.Pattern[str]:
+    """White space at the edge of a piece between tabs and line breaks.
+
+    Where a block has none, its pieces are its cells as they are. Compiled on first use (not
+    on import): most text is printable, and :func:`_has_edge_space` then needs no pattern.
+    """
+    return re.compile(rf"[{SPACES}](?:(?<=[\t\n].)|(?=[\t\n]))")
+
+
+@cache
+def _lead_space() -> re.Pattern[str]:
+    """White space at the start of a piece: only then are cell starts moved past it."""
+    return re.compile(rf"[{SPACES}](?<=[\t\n].)")
 
 
 def _is_space(char: str) -> bool:
@@ -220,7 +232,7 @@ def _has_edge_space(text: str, joined: str) -> bool:
     """
     if joined.replace("\t", "_").isprintable():
         return " \t" in joined or "\t " in joined or joined[:1] == " " or joined[-1:] == " "
-    return _is_space(text[:1]) or _is_space(text[-1:]) or _EDGE_SPACE.search(text) is not None
+    return _is_space(text[:1]) or _is_space(text[-1:]) or _edge_space().search(text) is not None
 
 
 def tabs_lead_lines(text: str) -> bool:
@@ -296,7 +308,7 @@ def tab_rows(block: Block) -> Grid:
         cells: Iterator[tuple[str, ...]] = map(tuple, compress(pieces, stripped))
     else:
         flat_cells = tuple(map(str.strip, chain.from_iterable(pieces)))
-        if _is_space(text[:1]) or _LEAD_SPACE.search(text) is not None:
+        if _is_space(text[:1]) or _lead_space().search(text) is not None:
             # A cell starts after its piece's leading white space: len(rstrip) - len(strip)
             # is that white space, and 0 for a blank piece (its cell stays where it is).
             rstripped = map(str.rstrip, chain.from_iterable(pieces))

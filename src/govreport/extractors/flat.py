@@ -128,8 +128,18 @@ def _label_value() -> re.Pattern[str]:
 
 # … or numbers separated by single spaces; but not numbers in columns aligned with spaces.
 _DIGIT = re.compile(r"\d")
-_GAP = re.compile(rf"(?<=\S)( +)(?=\d|{_BLANK})")
-_VALUES = re.compile(rf"(?<!\S)(?:\d+|{_BLANK}) (?:\d+|{_BLANK})(?!\S)")
+
+
+@cache
+def _values() -> re.Pattern[str]:
+    """Compiled on first use (not on import): tab tables, the most common, never need it."""
+    return re.compile(rf"(?<!\S)(?:\d+|{_BLANK}) (?:\d+|{_BLANK})(?!\S)")
+
+
+@cache
+def _gap() -> re.Pattern[str]:
+    """A run of spaces before a number: compiled on first use, as :func:`_values`."""
+    return re.compile(rf"(?<=\S)( +)(?=\d|{_BLANK})")
 
 
 # … and a line that holds two: a number, at most one space, then the next label.
@@ -142,7 +152,7 @@ def _value_label() -> re.Pattern[str]:
 def _aligned(line: str) -> bool:
     """Whether the numbers of ``line`` stand in columns: after runs of spaces, mostly."""
     runs = single = 0
-    for gap in _GAP.findall(line):
+    for gap in _gap().findall(line):
         if len(gap) == 1:
             single += 1
         else:
@@ -284,7 +294,9 @@ class FlatExtractor:
         # Three searches of the candidates at C speed, not four calls for each line.
         joined = "\n".join(candidates)
         if not (
-            _label_value().search(joined) or _value_label().search(joined) or _VALUES.search(joined)
+            _label_value().search(joined)
+            or _value_label().search(joined)
+            or _values().search(joined)
         ):
             return 0.0
         # Lines with digits, tab or not: what the share is of.
@@ -293,7 +305,8 @@ class FlatExtractor:
         for line in candidates:
             rows = _value_label().findall(line, 0)
             if len(rows) >= 2 or (
-                not _aligned(line) and (rows or _label_value().search(line) or _VALUES.search(line))
+                not _aligned(line)
+                and (rows or _label_value().search(line) or _values().search(line))
             ):
                 flat += 1
         return flat / filled if filled else 0.0
