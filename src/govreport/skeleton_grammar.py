@@ -5,9 +5,10 @@ decides: the regular expression of each terminal (what a heading or a title look
 and which sequences of token kinds the parser accepts, with the token that fills the title
 slot and each heading's. Both are computed here with Lark and written, as Python, to
 ``_skeleton_tables.py``, so that reading a report imports neither Lark nor a cached parser
-(together a third of a one-file CLI run). Lark still parses every sequence the tables do
-not accept, to say what was expected where; and when the tables are stale against the
-grammar, :mod:`govreport.skeleton` does not use them and asks this module for everything.
+(together an eighth of the instructions of a one-file CLI run). Lark still parses every
+sequence the tables do not accept, to say what was expected where; and when the tables are
+stale against the grammar, :mod:`govreport.skeleton` does not use them and asks this module
+for everything.
 
 Regenerate the tables after changing the grammar (a test checks that they are current)::
 
@@ -43,9 +44,19 @@ from .skeleton import (
     indent_width,
 )
 
-__all__ = ["ScannerLexer", "lark_verdict", "parser", "tables", "tables_source", "write_tables"]
+__all__ = [
+    "LexInput",
+    "ScannerLexer",
+    "lark_verdict",
+    "parser",
+    "scannable_kinds",
+    "skeleton_error",
+    "tables",
+    "tables_source",
+    "write_tables",
+]
 
-#: The module the tables are written to, beside this one.
+#: The module the tables are written to, beside this one (govreport.skeleton imports it).
 TABLES_MODULE = "_skeleton_tables"
 
 

@@ -118,6 +118,9 @@ def _leading_number() -> re.Pattern[str]:
     )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 # A line that holds a row of this layout: a label, at most one space, then a number or a
 # printed blank …
 @cache
@@ -126,10 +129,8 @@ def _label_value() -> re.Pattern[str]:
     return re.compile(rf"[{_CJK}）)”\"] ?(?:\d|{_BLANK})")
 
 
-# … or numbers separated by single spaces; but not numbers in columns aligned with spaces.
-_DIGIT = re.compile(r"\d")
-
-
+# … or numbers separated by single spaces; but not numbers in columns aligned with spaces
+# (a run of spaces before a number: see _aligned).
 @cache
 def _values() -> re.Pattern[str]:
     """Compiled on first use (not on import): tab tables, the most common, never need it."""
@@ -138,7 +139,7 @@ def _values() -> re.Pattern[str]:
 
 @cache
 def _gap() -> re.Pattern[str]:
-    """A run of spaces before a number: compiled on first use, as :func:`_values`."""
+    """Compiled on first use (not on import): tab tables, the most common, never need it."""
     return re.compile(rf"(?<=\S)( +)(?=\d|{_BLANK})")
 
 
