@@ -120,9 +120,7 @@ class HeadingScanner:
     """
 
     def __init__(self, patterns: Mapping[str, str]) -> None:
-        headings = {
-            int(name[-1]): patterns[name] for name in patterns if name.startswith("HEADING_")
-        }
+        headings = {n: patterns[kind] for n, kind in HEADING_KINDS.items() if kind in patterns}
         # Each pattern is tried only after a newline (the text is given a leading one). The
         # indentation is consumed once, possessively (a heading's own pattern then matches
         # none); every heading pattern starts with it and then a numeral, which no
@@ -137,11 +135,11 @@ class HeadingScanner:
             pattern = "|".join(f"{alt}(?P<_{i}>)" for i, (_, alt) in enumerate(alternatives))
         else:
             # Each heading's pattern is tried only where its own numeral follows.
-            self._numbers = {f"HEADING_{n}": n for n in headings}
+            self._numbers = {HEADING_KINDS[n]: n for n in headings}
             pattern = (
                 "(?=[一二三四五六1-6])(?:"
                 + "|".join(
-                    f"(?=[{_NUMERALS[n]}{n}])(?P<HEADING_{n}>{headings[n]})"
+                    f"(?=[{_NUMERALS[n]}{n}])(?P<{HEADING_KINDS[n]}>{headings[n]})"
                     for n in sorted(headings)
                 )
                 + ")"
@@ -374,9 +372,14 @@ _KIND = itemgetter(0)
 _START = itemgetter(1)
 
 
-def _parse(doc: Normalized, found: list[Found]) -> tuple[Found | None, tuple[Found, ...]]:
-    """The title token (or None) and the six heading tokens that the grammar's ``start`` gives."""
-    verdict = _tables()[1].get(tuple(map(_KIND, found)))
+def _parse(
+    doc: Normalized, found: list[Found], accepted: dict[tuple[str, ...], _Getters]
+) -> tuple[Found | None, tuple[Found, ...]]:
+    """The title token (or None) and the six heading tokens that the grammar's ``start`` gives.
+
+    ``accepted`` is the verdict on each sequence of token kinds the tables accept.
+    """
+    verdict = accepted.get(tuple(map(_KIND, found)))
     if verdict is None:
         # Rejected (or unknown to the tables): Lark parses the tokens, and says what it
         # expected where when it rejects them.
@@ -399,7 +402,8 @@ def find_skeleton(doc: Normalized) -> Skeleton:
             expected=f"the heading of {describe_section(1)}",
         )
     repeated: list[tuple[int, int]] = []
-    title, headings = _parse(doc, _tables()[0].scan(text, repeated))
+    scanner, accepted = _tables()
+    title, headings = _parse(doc, scanner.scan(text, repeated), accepted)
     # Each section's body runs to the next heading, the last one's to the end of the text.
     body_ends = [*map(_START, headings[1:]), len(text)]
     sections = []
